@@ -1,0 +1,125 @@
+//! Command-line definitions (clap derive). Parsing only; each subcommand's
+//! work is in its own module.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// quotebench: a benchmark for quote attribution (who said what) in news text.
+#[derive(Debug, Parser)]
+#[command(name = "quotebench", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check or summarise the gold set.
+    #[command(subcommand)]
+    Gold(GoldCommand),
+    /// List the built-in strategies.
+    Strategies,
+    /// Score one strategy on one task.
+    Eval(EvalArgs),
+    /// Score several strategies (default: every built-in, both tasks) and
+    /// rank them, or compare saved `eval --format json` results.
+    Compare(CompareArgs),
+}
+
+/// `gold` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum GoldCommand {
+    /// Validate seeds and gold files; list every problem.
+    Check(Corpus),
+    /// Count attributions by document, kind, speaker and mention type.
+    Stats {
+        #[command(flatten)]
+        corpus: Corpus,
+        /// Output format: text or json.
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
+}
+
+/// Where the corpus is.
+#[derive(Debug, Clone, Args)]
+pub struct Corpus {
+    /// Directory of seed articles (*.txt).
+    #[arg(long, default_value = "seeds")]
+    pub seeds: PathBuf,
+    /// Directory holding quotes.csv and speakers.csv.
+    #[arg(long, default_value = "gold")]
+    pub gold: PathBuf,
+}
+
+/// Scoring settings (all recorded in the signature).
+#[derive(Debug, Clone, Args)]
+pub struct Scoring {
+    /// Jaro-Winkler threshold for a fuzzy speaker match (1.01: exact only).
+    #[arg(long, default_value_t = 0.9)]
+    pub fuzzy: f64,
+    /// Lenient span match: minimum overlap / longer span.
+    #[arg(long, default_value_t = 0.5)]
+    pub overlap: f64,
+    /// Bootstrap resamples (0: no intervals).
+    #[arg(long, default_value_t = 1000)]
+    pub bootstrap: usize,
+    /// Seed of the bootstrap.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// What the bootstrap resamples: quote or doc.
+    #[arg(long, default_value = "quote")]
+    pub unit: String,
+}
+
+/// Output options.
+#[derive(Debug, Clone, Args)]
+pub struct Output {
+    /// Output format: text, json, csv or md.
+    #[arg(long, default_value = "text")]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+/// `eval` arguments.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The strategy to score.
+    #[arg(long)]
+    pub strategy: String,
+    /// attribution (gold spans given) or end-to-end.
+    #[arg(long, default_value = "attribution")]
+    pub task: String,
+    /// Also list every wrong, abstained, missed or spurious quote.
+    #[arg(long)]
+    pub errors: bool,
+    #[command(flatten)]
+    pub corpus: Corpus,
+    #[command(flatten)]
+    pub scoring: Scoring,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// `compare` arguments.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Saved `eval --format json` results to compare instead of running strategies.
+    pub results: Vec<PathBuf>,
+    /// Strategies to run (repeatable; default: every built-in).
+    #[arg(long = "strategy")]
+    pub strategies: Vec<String>,
+    /// attribution or end-to-end (default: both).
+    #[arg(long)]
+    pub task: Option<String>,
+    #[command(flatten)]
+    pub corpus: Corpus,
+    #[command(flatten)]
+    pub scoring: Scoring,
+    #[command(flatten)]
+    pub output: Output,
+}

@@ -1,0 +1,32 @@
+//! `quotebench gold check` and `quotebench gold stats`.
+
+use crate::cli::GoldCommand;
+use anyhow::Result;
+
+pub fn run(cmd: GoldCommand) -> Result<u8> {
+    match cmd {
+        GoldCommand::Check(c) => {
+            let report = quotebench::gold::check(&c.seeds, &c.gold)?;
+            let mut out = String::new();
+            for d in &report.diagnostics {
+                out.push_str(&d.to_string());
+                out.push('\n');
+            }
+            out.push_str(&report.verdict());
+            out.push('\n');
+            crate::emit(&out, None)?;
+            Ok(if report.passed() { 0 } else { 1 })
+        }
+        GoldCommand::Stats { corpus, format } => {
+            let corpus = crate::corpus(&corpus)?;
+            let stats = quotebench::gold::stats::stats(&corpus);
+            let out = match format.as_str() {
+                "text" => stats.render_text(),
+                "json" => serde_json::to_string_pretty(&stats)? + "\n",
+                f => anyhow::bail!("unknown format `{f}` (expected text or json)"),
+            };
+            crate::emit(&out, None)?;
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The `quotebench` command: a thin layer over the library. Each subcommand
+//! is a module; errors are printed as one line (`quotebench: …`) with exit
+//! code 2, and a closed pipe ends the program quietly.
+
+mod cli;
+mod compare;
+mod eval;
+mod gold;
+mod strategies;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::Gold(cmd) => gold::run(cmd),
+        cli::Command::Strategies => strategies::run(),
+        cli::Command::Eval(args) => eval::run(args),
+        cli::Command::Compare(args) => compare::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("quotebench: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes `text` to `path`, or to standard output.
+pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
+    match path {
+        Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// The scoring settings from the command line, checked.
+pub fn settings(s: &cli::Scoring) -> Result<quotebench::score::Settings> {
+    let settings = quotebench::score::Settings {
+        fuzzy: s.fuzzy,
+        overlap: s.overlap,
+        bootstrap: s.bootstrap,
+        seed: s.seed,
+        unit: s.unit.parse().map_err(anyhow::Error::msg)?,
+    };
+    settings.validate()?;
+    Ok(settings)
+}
+
+/// Loads the corpus named on the command line.
+pub fn corpus(c: &cli::Corpus) -> Result<quotebench::gold::Corpus> {
+    Ok(quotebench::gold::load(&c.seeds, &c.gold)?)
+}

@@ -1,0 +1,74 @@
+//! The library's one error type. Every message says where: a file, a line,
+//! a strategy. Diagnostics about the *content* of the gold set are not errors
+//! but [`crate::gold::Diagnostic`]s; this type is for what stops work.
+
+use std::path::PathBuf;
+
+/// Everything that can stop the library from doing its job.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or directory could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The gold set has errors; `quotebench gold check` lists them.
+    #[error("{gold}: the gold set has {errors} error(s); run `quotebench gold check` to see them (first: {first})")]
+    InvalidGold {
+        /// The gold directory.
+        gold: PathBuf,
+        /// How many errors `gold check` found.
+        errors: usize,
+        /// The first error, rendered.
+        first: String,
+    },
+    /// A strategy name that is not in the registry.
+    #[error("unknown strategy `{name}`{}; `quotebench strategies` lists them", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    UnknownStrategy {
+        /// The name asked for.
+        name: String,
+        /// The closest registered name, if any is close.
+        suggestion: Option<String>,
+    },
+    /// A strategy returned something the scorer cannot use.
+    #[error("strategy `{strategy}` on document `{doc}`: {message}")]
+    BadPrediction {
+        /// The strategy.
+        strategy: String,
+        /// The document.
+        doc: String,
+        /// What was wrong.
+        message: String,
+    },
+    /// A saved result that cannot be read or used.
+    #[error("{path}: {message}")]
+    BadResult {
+        /// The result file.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
+    /// Two results that cannot be compared.
+    #[error("results are not comparable: {0}")]
+    Incomparable(String),
+    /// A setting out of its range.
+    #[error("invalid setting: {0}")]
+    InvalidSetting(String),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An [`Error::Io`] for `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,563 @@
+//! `gold check`: every problem in the seeds and gold files, each with a
+//! stable id, a file and a line, in the manner of the UD validator. Only an
+//! unreadable file is an [`Error`]; everything else is a [`Diagnostic`].
+//!
+//! Ids: `bad-header`, `bad-field-count`, `invalid-utf8`, `bad-offset`,
+//! `offset-out-of-range`, `empty-span`, `not-char-boundary`,
+//! `span-text-mismatch`, `unknown-doc`, `unknown-kind`, `unknown-speaker`,
+//! `duplicate-row`, `unsorted`, `bad-speaker-id`, `empty-name`,
+//! `duplicate-speaker`, `alias-collision`, `no-seeds`, and the warning
+//! `unused-speaker`.
+
+use super::{
+    content_hash, read, seed_files, Corpus, QUOTES_FILE, QUOTES_HEADER, SPEAKERS_FILE,
+    SPEAKERS_HEADER,
+};
+use crate::error::Result;
+use crate::model::{Document, GoldQuote, Kind, MentionType, Span, Speaker};
+use crate::score::normalize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The gold set cannot be used as it is.
+    Error,
+    /// Worth a look; the gold set still loads.
+    Warning,
+}
+
+/// One problem, at one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// The line, 1-based, when the problem has one.
+    pub line: Option<u64>,
+    /// Stable kebab-case id, e.g. `span-text-mismatch`.
+    pub id: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}: ", self.id)?;
+        if self.severity == Severity::Warning {
+            write!(f, "warning: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// What `gold check` found: the diagnostics, and the corpus built from the
+/// rows that were valid.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    /// Every problem, in file then line order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The valid part of the gold set.
+    pub corpus: Corpus,
+}
+
+impl CheckReport {
+    /// Number of diagnostics of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// True when there is no error (warnings allowed).
+    pub fn passed(&self) -> bool {
+        self.count(Severity::Error) == 0
+    }
+
+    /// The last line of `gold check`: `PASSED` or `FAILED: N errors, M warnings`.
+    pub fn verdict(&self) -> String {
+        if self.passed() {
+            match self.count(Severity::Warning) {
+                0 => "PASSED".to_string(),
+                w => format!("PASSED with {w} warning(s)"),
+            }
+        } else {
+            format!(
+                "FAILED: {} errors, {} warnings",
+                self.count(Severity::Error),
+                self.count(Severity::Warning)
+            )
+        }
+    }
+}
+
+struct Sink {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    fn push(
+        &mut self,
+        file: &Path,
+        line: Option<u64>,
+        id: &'static str,
+        severity: Severity,
+        message: String,
+    ) {
+        self.diagnostics.push(Diagnostic {
+            file: file.to_path_buf(),
+            line,
+            id,
+            severity,
+            message,
+        });
+    }
+    fn error(&mut self, file: &Path, line: u64, id: &'static str, message: String) {
+        self.push(file, Some(line), id, Severity::Error, message);
+    }
+}
+
+/// Checks the seeds in `seeds` and the gold files in `gold`. Fails only
+/// when a directory or file cannot be read at all.
+pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
+    let mut sink = Sink {
+        diagnostics: Vec::new(),
+    };
+    let quotes_path = gold.join(QUOTES_FILE);
+    let speakers_path = gold.join(SPEAKERS_FILE);
+    let quotes_bytes = read(&quotes_path)?;
+    let speakers_bytes = read(&speakers_path)?;
+
+    // Seeds: valid UTF-8, else reported at the line of the first bad byte.
+    let mut raw_seeds: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut docs = BTreeMap::new();
+    let mut bad_docs = BTreeSet::new();
+    let files = seed_files(seeds)?;
+    if files.is_empty() {
+        sink.push(
+            seeds,
+            None,
+            "no-seeds",
+            Severity::Error,
+            "no seed articles (*.txt) in this directory".into(),
+        );
+    }
+    for path in files {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes = read(&path)?;
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => {
+                docs.insert(
+                    id.clone(),
+                    Document {
+                        id: id.clone(),
+                        text: text.to_owned(),
+                    },
+                );
+            }
+            Err(e) => {
+                let at = e.valid_up_to();
+                let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64;
+                sink.error(
+                    &path,
+                    line,
+                    "invalid-utf8",
+                    format!("the article is not valid UTF-8 (byte {at})"),
+                );
+                bad_docs.insert(id.clone());
+            }
+        }
+        raw_seeds.push((id, bytes));
+    }
+
+    let speakers = check_speakers(&speakers_path, &speakers_bytes, &mut sink);
+    let quotes = check_quotes(
+        &quotes_path,
+        &quotes_bytes,
+        &docs,
+        &bad_docs,
+        &speakers,
+        &mut sink,
+    );
+
+    let used: BTreeSet<&str> = quotes.iter().map(|q| q.speaker.as_str()).collect();
+    for (id, (line, _)) in &speakers {
+        if !used.contains(id.as_str()) {
+            sink.push(
+                &speakers_path,
+                Some(*line),
+                "unused-speaker",
+                Severity::Warning,
+                format!("speaker `{id}` is not the speaker of any quote"),
+            );
+        }
+    }
+
+    let hash = content_hash(
+        raw_seeds.iter().map(|(id, b)| (id.as_str(), b.as_slice())),
+        &quotes_bytes,
+        &speakers_bytes,
+    );
+    let mut diagnostics = sink.diagnostics;
+    diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    Ok(CheckReport {
+        diagnostics,
+        corpus: Corpus {
+            docs,
+            speakers: speakers.into_iter().map(|(id, (_, s))| (id, s)).collect(),
+            quotes,
+            hash,
+        },
+    })
+}
+
+/// Reads CSV records as bytes so that a bad byte is a diagnostic, not a failure.
+fn records(path: &Path, bytes: &[u8], header: &[&str], sink: &mut Sink) -> Vec<(u64, Vec<String>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut out = Vec::new();
+    let mut first = true;
+    for result in reader.byte_records() {
+        let record = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                sink.error(path, line, "bad-csv", format!("unreadable CSV: {e}"));
+                break;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let mut fields = Vec::with_capacity(record.len());
+        let mut utf8_ok = true;
+        for (i, field) in record.iter().enumerate() {
+            match std::str::from_utf8(field) {
+                Ok(s) => fields.push(s.to_owned()),
+                Err(e) => {
+                    sink.error(
+                        path,
+                        line,
+                        "invalid-utf8",
+                        format!(
+                            "field {} is not valid UTF-8 (byte {} of the field)",
+                            i + 1,
+                            e.valid_up_to()
+                        ),
+                    );
+                    utf8_ok = false;
+                    break;
+                }
+            }
+        }
+        if first {
+            first = false;
+            if !utf8_ok || fields != header {
+                sink.error(
+                    path,
+                    line,
+                    "bad-header",
+                    format!(
+                        "the header must be `{}`, found `{}`",
+                        header.join(","),
+                        fields.join(",")
+                    ),
+                );
+                return Vec::new();
+            }
+            continue;
+        }
+        if !utf8_ok {
+            continue;
+        }
+        if fields.len() != header.len() {
+            sink.error(
+                path,
+                line,
+                "bad-field-count",
+                format!("expected {} fields, found {}", header.len(), fields.len()),
+            );
+            continue;
+        }
+        out.push((line, fields));
+    }
+    if first {
+        sink.error(
+            path,
+            1,
+            "bad-header",
+            format!(
+                "the file is empty; the header must be `{}`",
+                header.join(",")
+            ),
+        );
+    }
+    out
+}
+
+fn is_snake_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.as_bytes()[0].is_ascii_lowercase()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !id.ends_with('_')
+        && !id.contains("__")
+}
+
+/// Splits the aliases column on `|`, dropping empty parts.
+pub fn split_aliases(aliases: &str) -> Vec<String> {
+    aliases
+        .split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn check_speakers(path: &Path, bytes: &[u8], sink: &mut Sink) -> BTreeMap<String, (u64, Speaker)> {
+    let mut speakers: BTreeMap<String, (u64, Speaker)> = BTreeMap::new();
+    // normalised name -> speaker id that uses it
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut previous: Option<String> = None;
+    for (line, f) in records(path, bytes, &SPEAKERS_HEADER, sink) {
+        let (id, name, aliases) = (f[0].as_str(), f[1].trim(), split_aliases(&f[2]));
+        if !is_snake_case(id) {
+            sink.error(
+                path,
+                line,
+                "bad-speaker-id",
+                format!("speaker id `{id}` is not snake_case (a-z, 0-9, single underscores)"),
+            );
+            continue;
+        }
+        if name.is_empty() {
+            sink.error(
+                path,
+                line,
+                "empty-name",
+                format!("speaker `{id}` has no name"),
+            );
+            continue;
+        }
+        if let Some((first, _)) = speakers.get(id) {
+            sink.error(
+                path,
+                line,
+                "duplicate-speaker",
+                format!("speaker id `{id}` is already defined at line {first}"),
+            );
+            continue;
+        }
+        if previous.as_deref().is_some_and(|p| p > id) {
+            sink.error(
+                path,
+                line,
+                "unsorted",
+                format!(
+                    "speakers must be sorted by id: `{id}` comes after `{}`",
+                    previous.as_deref().unwrap_or_default()
+                ),
+            );
+        }
+        previous = Some(id.to_owned());
+        let mut own = BTreeSet::new();
+        for n in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+            let key = normalize(n);
+            if !own.insert(key.clone()) {
+                continue; // the same entity listing a name twice is harmless
+            }
+            if let Some(other) = names.get(&key) {
+                sink.error(
+                    path,
+                    line,
+                    "alias-collision",
+                    format!("name `{n}` of `{id}` is also a name of `{other}`"),
+                );
+            } else {
+                names.insert(key, id.to_owned());
+            }
+        }
+        speakers.insert(
+            id.to_owned(),
+            (
+                line,
+                Speaker {
+                    id: id.to_owned(),
+                    name: name.to_owned(),
+                    aliases,
+                },
+            ),
+        );
+    }
+    speakers
+}
+
+fn check_quotes(
+    path: &Path,
+    bytes: &[u8],
+    docs: &BTreeMap<String, Document>,
+    bad_docs: &BTreeSet<String>,
+    speakers: &BTreeMap<String, (u64, Speaker)>,
+    sink: &mut Sink,
+) -> Vec<GoldQuote> {
+    let mut quotes = Vec::new();
+    let mut seen: BTreeMap<(String, usize, usize), u64> = BTreeMap::new();
+    let mut previous: Option<(String, usize, usize)> = None;
+    for (line, f) in records(path, bytes, &QUOTES_HEADER, sink) {
+        let [doc, start, end, kind, speaker, cue, mention, text] = &f[..] else {
+            continue;
+        };
+        let mut ok = true;
+        let document = match docs.get(doc.as_str()) {
+            Some(d) => Some(d),
+            None => {
+                if !bad_docs.contains(doc.as_str()) {
+                    sink.error(
+                        path,
+                        line,
+                        "unknown-doc",
+                        format!("document `{doc}` is not among the seeds"),
+                    );
+                }
+                ok = false;
+                None
+            }
+        };
+        let mut offset = |name: &str, value: &str| match value.parse::<usize>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                sink.error(
+                    path,
+                    line,
+                    "bad-offset",
+                    format!("{name} `{value}` is not a non-negative integer"),
+                );
+                None
+            }
+        };
+        let (start, end) = (offset("start", start), offset("end", end));
+        let span = match (start, end) {
+            (Some(s), Some(e)) => Some(Span::new(s, e)),
+            _ => {
+                ok = false;
+                None
+            }
+        };
+        if let (Some(span), Some(document)) = (span, document) {
+            let len = document.text.len();
+            if span.start > span.end || span.end > len {
+                sink.error(
+                    path,
+                    line,
+                    "offset-out-of-range",
+                    format!("span {span} is not within `{doc}` (0..{len})"),
+                );
+                ok = false;
+            } else if span.is_empty() {
+                sink.error(path, line, "empty-span", format!("span {span} is empty"));
+                ok = false;
+            } else if !document.text.is_char_boundary(span.start)
+                || !document.text.is_char_boundary(span.end)
+            {
+                sink.error(
+                    path,
+                    line,
+                    "not-char-boundary",
+                    format!("span {span} cuts a character of `{doc}` in two"),
+                );
+                ok = false;
+            } else if &document.text[span.start..span.end] != text {
+                sink.error(
+                    path,
+                    line,
+                    "span-text-mismatch",
+                    format!(
+                        "bytes {span} of `{doc}` are {:?}, but the text column is {:?}",
+                        clip(&document.text[span.start..span.end]),
+                        clip(text)
+                    ),
+                );
+                ok = false;
+            }
+        }
+        let kind = match kind.parse::<Kind>() {
+            Ok(k) => Some(k),
+            Err(message) => {
+                sink.error(path, line, "unknown-kind", message);
+                ok = false;
+                None
+            }
+        };
+        let entity = match speakers.get(speaker.as_str()) {
+            Some((_, s)) => Some(s),
+            None => {
+                sink.error(
+                    path,
+                    line,
+                    "unknown-speaker",
+                    format!("speaker `{speaker}` is not in speakers.csv"),
+                );
+                ok = false;
+                None
+            }
+        };
+        if let Some(span) = span {
+            let key = (doc.clone(), span.start, span.end);
+            if let Some(first) = seen.get(&key) {
+                sink.error(
+                    path,
+                    line,
+                    "duplicate-row",
+                    format!("span {span} of `{doc}` is already labelled at line {first}"),
+                );
+                ok = false;
+            } else {
+                seen.insert(key.clone(), line);
+            }
+            if previous.as_ref().is_some_and(|p| *p > key) {
+                sink.error(
+                    path,
+                    line,
+                    "unsorted",
+                    "rows must be sorted by doc, start, end".to_string(),
+                );
+            }
+            previous = Some(key);
+        }
+        if let (true, Some(span), Some(kind), Some(entity)) = (ok, span, kind, entity) {
+            quotes.push(GoldQuote {
+                doc: doc.clone(),
+                span,
+                kind,
+                speaker: speaker.clone(),
+                cue: cue.clone(),
+                mention: mention.clone(),
+                mention_type: MentionType::classify(mention, entity),
+                line,
+            });
+        }
+    }
+    quotes.sort_by(|a, b| (&a.doc, a.span).cmp(&(&b.doc, b.span)));
+    quotes
+}
+
+/// At most 60 characters of a text, for messages.
+fn clip(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
+}

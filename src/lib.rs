@@ -1,0 +1,26 @@
+//! quotebench: a benchmark for quote attribution, who said what in news text.
+//!
+//! A hand-labelled gold set ([`gold`]) of who-said-what in news articles
+//! scores pluggable attribution strategies ([`strategy`]) with one scorer
+//! ([`score`]) whose results ([`report`]) carry bootstrap intervals and a
+//! signature that says when two numbers are comparable.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! let corpus = quotebench::gold::load(Path::new("seeds"), Path::new("gold")).unwrap();
+//! let strategy = quotebench::strategy::by_name("null").unwrap();
+//! let settings = quotebench::score::Settings::default();
+//! let result = quotebench::score::evaluate(&corpus, strategy.as_ref(), quotebench::score::Task::Attribution, &settings).unwrap();
+//! println!("{}", result.signature);
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod gold;
+pub mod model;
+pub mod report;
+pub mod score;
+pub mod strategy;
+
+pub use error::{Error, Result};

@@ -1,0 +1,646 @@
+//! Results, computed once and rendered many ways. A [`Report`] holds one
+//! strategy's scores on one task; a [`Comparison`] holds several with their
+//! pairwise differences. Renderers (text, JSON, CSV, Markdown) only format:
+//! they never recompute.
+
+use crate::error::{Error, Result};
+use crate::score::bootstrap::{self, Difference, Estimate, Layout};
+use crate::score::{
+    headline, metric_names, Counts, Outcome, Scored, Settings, Signature, Task, Verdict,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+/// Counts and metrics of one slice of the outcomes (a kind, a mention type,
+/// a document).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Breakdown {
+    /// Summed counts.
+    pub counts: Counts,
+    /// Micro metrics of the slice (no intervals).
+    pub metrics: BTreeMap<String, Option<f64>>,
+}
+
+/// One strategy scored on one task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The signature string.
+    pub signature: String,
+    /// The task.
+    pub task: Task,
+    /// `name@version`.
+    pub strategy: String,
+    /// Set when the strategy could not be scored: the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed: Option<String>,
+    /// Every metric with its interval.
+    pub metrics: BTreeMap<String, Estimate>,
+    /// Totals over the gold set.
+    pub counts: Counts,
+    /// By gold kind (spurious predictions under their predicted kind).
+    pub by_kind: BTreeMap<String, Breakdown>,
+    /// By gold mention type (spurious predictions under `spurious`).
+    pub by_mention: BTreeMap<String, Breakdown>,
+    /// By document.
+    pub by_doc: BTreeMap<String, Breakdown>,
+    /// The document of each resampling unit.
+    pub units: Vec<String>,
+    /// One row per gold quote and per spurious prediction.
+    pub outcomes: Vec<Outcome>,
+}
+
+fn breakdown<'a>(task: Task, outcomes: impl Iterator<Item = &'a Outcome>) -> Breakdown {
+    let counts: Counts = outcomes.map(Outcome::counts).sum();
+    Breakdown {
+        counts,
+        metrics: metric_names(task)
+            .iter()
+            .map(|m| (m.to_string(), counts.metric(m)))
+            .collect(),
+    }
+}
+
+fn group<'a>(
+    task: Task,
+    outcomes: &'a [Outcome],
+    key: impl Fn(&'a Outcome) -> &'a str,
+) -> BTreeMap<String, Breakdown> {
+    let mut keys: Vec<&str> = outcomes.iter().map(&key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter()
+        .map(|k| {
+            (
+                k.to_string(),
+                breakdown(task, outcomes.iter().filter(|o| key(o) == k)),
+            )
+        })
+        .collect()
+}
+
+impl Report {
+    /// Computes metrics, intervals and breakdowns of a scored run.
+    pub fn new(scored: &Scored, settings: &Settings) -> Report {
+        let layout = Layout::new(&scored.units);
+        let samples = bootstrap::samples(&layout, settings);
+        Self::with_samples(scored, &layout, &samples)
+    }
+
+    /// As [`Report::new`], with resamples drawn once and shared.
+    pub fn with_samples(scored: &Scored, layout: &Layout, samples: &[bootstrap::Sample]) -> Report {
+        let task = scored.task;
+        let units = scored.unit_counts();
+        let mut by_doc = group(task, &scored.outcomes, |o| o.doc.as_str());
+        for d in &scored.units {
+            by_doc
+                .entry(d.clone())
+                .or_insert_with(|| breakdown(task, std::iter::empty()));
+        }
+        Report {
+            signature: scored.signature.to_string(),
+            task,
+            strategy: scored.signature.strategy().to_string(),
+            failed: None,
+            metrics: bootstrap::estimates(task, &units, layout, samples),
+            counts: units.iter().copied().sum(),
+            by_kind: group(task, &scored.outcomes, |o| o.kind_key()),
+            by_mention: group(task, &scored.outcomes, |o| o.mention_key()),
+            by_doc,
+            units: scored.units.clone(),
+            outcomes: scored.outcomes.clone(),
+        }
+    }
+
+    /// A report for a strategy that could not be scored.
+    pub fn failed(signature: Signature, task: Task, reason: String) -> Report {
+        Report {
+            strategy: signature.strategy().to_string(),
+            signature: signature.to_string(),
+            task,
+            failed: Some(reason),
+            metrics: BTreeMap::new(),
+            counts: Counts::default(),
+            by_kind: BTreeMap::new(),
+            by_mention: BTreeMap::new(),
+            by_doc: BTreeMap::new(),
+            units: Vec::new(),
+            outcomes: Vec::new(),
+        }
+    }
+
+    /// The headline metric's value, if defined.
+    pub fn headline(&self) -> Option<f64> {
+        self.metrics.get(headline(self.task)).and_then(|e| e.value)
+    }
+
+    /// The per-unit counts, rebuilt from the outcomes.
+    pub fn unit_counts(&self) -> Vec<Counts> {
+        let mut c = vec![Counts::default(); self.units.len()];
+        for o in &self.outcomes {
+            if let Some(slot) = c.get_mut(o.unit) {
+                *slot += o.counts();
+            }
+        }
+        c
+    }
+
+    /// Reads a report saved with `eval --format json`.
+    pub fn load(path: &Path) -> Result<Report> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let report: Report = serde_json::from_slice(&bytes).map_err(|e| Error::BadResult {
+            path: path.to_path_buf(),
+            message: format!("not a quotebench eval result: {e}"),
+        })?;
+        if report.outcomes.iter().any(|o| o.unit >= report.units.len()) {
+            return Err(Error::BadResult {
+                path: path.to_path_buf(),
+                message: "an outcome names a unit that does not exist".into(),
+            });
+        }
+        Ok(report)
+    }
+
+    /// The settings recorded in the signature.
+    pub fn settings(&self) -> Option<Settings> {
+        let sig = Signature::parse(&self.signature)?;
+        Some(Settings {
+            fuzzy: sig.get("fuzzy")?.parse().ok()?,
+            overlap: sig.get("overlap").unwrap_or("0.5").parse().ok()?,
+            bootstrap: sig.get("bs")?.parse().ok()?,
+            seed: sig.get("seed")?.parse().ok()?,
+            unit: sig.get("unit")?.parse().ok()?,
+        })
+    }
+}
+
+/// The difference between two strategies on every metric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    /// The task both were scored on.
+    pub task: Task,
+    /// First strategy (`name@version`).
+    pub a: String,
+    /// Second strategy.
+    pub b: String,
+    /// `a − b` by metric.
+    pub differences: BTreeMap<String, Difference>,
+}
+
+/// Several strategies on one task, best first, with pairwise differences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The reports, sorted by the headline metric (best first, failures last).
+    pub results: Vec<Report>,
+    /// Every pair of scored strategies, in leaderboard order.
+    pub pairs: Vec<Pair>,
+}
+
+impl Comparison {
+    /// Compares reports made with the same gold set and settings. Refuses,
+    /// with the reason, reports whose signatures differ in anything but the
+    /// strategy.
+    pub fn new(mut results: Vec<Report>, settings: &Settings) -> Result<Comparison> {
+        results.sort_by(|x, y| {
+            let key = |r: &Report| (r.task, r.failed.is_some(), r.headline().map(|v| -v));
+            key(x)
+                .partial_cmp(&key(y))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| x.strategy.cmp(&y.strategy))
+        });
+        let mut pairs = Vec::new();
+        for task in Task::ALL {
+            let ok: Vec<&Report> = results
+                .iter()
+                .filter(|r| r.task == task && r.failed.is_none())
+                .collect();
+            let Some(first) = ok.first() else { continue };
+            let a = Signature::parse(&first.signature).unwrap_or(Signature { parts: vec![] });
+            for r in &ok[1..] {
+                let b = Signature::parse(&r.signature).unwrap_or(Signature { parts: vec![] });
+                let diff = a.differences(&b);
+                if !diff.is_empty() {
+                    return Err(Error::Incomparable(format!(
+                        "{} and {} differ in {}",
+                        first.strategy,
+                        r.strategy,
+                        diff.join(", ")
+                    )));
+                }
+                if r.units != first.units {
+                    return Err(Error::Incomparable(format!(
+                        "{} and {} were scored on different units",
+                        first.strategy, r.strategy
+                    )));
+                }
+            }
+            let layout = Layout::new(&first.units);
+            let samples = bootstrap::samples(&layout, settings);
+            let counts: Vec<Vec<Counts>> = ok.iter().map(|r| r.unit_counts()).collect();
+            for i in 0..ok.len() {
+                for j in i + 1..ok.len() {
+                    pairs.push(Pair {
+                        task,
+                        a: ok[i].strategy.clone(),
+                        b: ok[j].strategy.clone(),
+                        differences: bootstrap::differences(
+                            task, &counts[i], &counts[j], &layout, &samples,
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(Comparison { results, pairs })
+    }
+
+    /// True when some strategy failed.
+    pub fn any_failed(&self) -> bool {
+        self.results.iter().any(|r| r.failed.is_some())
+    }
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned plain-text tables.
+    Text,
+    /// The stable JSON shape documented in README.md.
+    Json,
+    /// One CSV row per strategy and metric.
+    Csv,
+    /// Markdown tables.
+    Md,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "text" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            "md" => Ok(Format::Md),
+            _ => Err(format!(
+                "unknown format `{s}` (expected text, json, csv or md)"
+            )),
+        }
+    }
+}
+
+/// A number with three decimals, or `-` when undefined.
+pub fn fmt_value(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
+}
+
+fn fmt_interval(e: &Estimate) -> String {
+    match (e.low, e.high) {
+        (Some(l), Some(h)) => format!("[{l:.3}, {h:.3}]"),
+        _ => "-".to_string(),
+    }
+}
+
+/// A table: header and rows of cells, rendered aligned or as Markdown.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// How many leading columns are text (left-aligned); the rest are numbers.
+    left: usize,
+}
+
+impl Table {
+    fn new(header: &[&str]) -> Self {
+        Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+            left: 1,
+        }
+    }
+    fn left(mut self, n: usize) -> Self {
+        self.left = n;
+        self
+    }
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+    fn render(&self, md: bool) -> String {
+        let mut out = String::new();
+        if md {
+            let _ = writeln!(out, "| {} |", self.header.join(" | "));
+            let _ = writeln!(
+                out,
+                "|{}",
+                self.header
+                    .iter()
+                    .enumerate()
+                    .map(|(i, _)| if i < self.left { "---|" } else { "---:|" })
+                    .collect::<String>()
+            );
+            for r in &self.rows {
+                let _ = writeln!(out, "| {} |", r.join(" | "));
+            }
+            return out;
+        }
+        let widths: Vec<usize> = (0..self.header.len())
+            .map(|i| {
+                std::iter::once(&self.header)
+                    .chain(&self.rows)
+                    .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for r in std::iter::once(&self.header).chain(&self.rows) {
+            let line: Vec<String> = r
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i < self.left {
+                        format!("{c:<w$}", w = widths[i])
+                    } else {
+                        format!("{c:>w$}", w = widths[i])
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "{}", line.join("  ").trim_end());
+        }
+        out
+    }
+}
+
+fn breakdown_table(title: &str, task: Task, map: &BTreeMap<String, Breakdown>, md: bool) -> String {
+    let shown: Vec<&str> = match task {
+        Task::Attribution => vec!["accuracy", "precision", "coverage"],
+        Task::EndToEnd => vec!["joint_f1_lenient", "span_f1_strict", "span_f1_lenient"],
+    };
+    let mut header = vec![title, "gold", "predicted"];
+    header.extend(&shown);
+    let mut t = Table::new(&header);
+    for (k, b) in map {
+        let mut row = vec![
+            k.clone(),
+            b.counts.gold.to_string(),
+            b.counts.predicted.to_string(),
+        ];
+        row.extend(
+            shown
+                .iter()
+                .map(|m| fmt_value(b.metrics.get(*m).copied().flatten())),
+        );
+        t.row(row);
+    }
+    t.render(md)
+}
+
+fn counts_line(task: Task, c: &Counts) -> String {
+    match task {
+        Task::Attribution => format!(
+            "{} quotes: {} correct, {} incorrect, {} abstained",
+            c.gold, c.correct, c.incorrect, c.abstained
+        ),
+        Task::EndToEnd => format!(
+            "{} gold, {} predicted: {} correct, {} incorrect, {} abstained, {} missed, {} spurious (lenient)",
+            c.gold, c.predicted, c.correct, c.incorrect, c.abstained, c.missed, c.spurious
+        ),
+    }
+}
+
+impl Report {
+    /// Renders in `format`.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Json => serde_json::to_string_pretty(self).unwrap_or_default() + "\n",
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                let _ = w.write_record([
+                    "strategy",
+                    "task",
+                    "metric",
+                    "value",
+                    "low",
+                    "high",
+                    "signature",
+                ]);
+                for (name, e) in &self.metrics {
+                    let f = |v: Option<f64>| v.map(|v| format!("{v:.6}")).unwrap_or_default();
+                    let _ = w.write_record([
+                        self.strategy.as_str(),
+                        self.task.as_str(),
+                        name,
+                        &f(e.value),
+                        &f(e.low),
+                        &f(e.high),
+                        &self.signature,
+                    ]);
+                }
+                String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+            }
+            Format::Text | Format::Md => {
+                let md = format == Format::Md;
+                let mut out = String::new();
+                let h = if md { "### " } else { "" };
+                let _ = writeln!(out, "{h}{} on {}", self.strategy, self.task);
+                if let Some(reason) = &self.failed {
+                    let _ = writeln!(out, "\nFAILED: {reason}");
+                } else {
+                    let _ = writeln!(out, "{}\n", counts_line(self.task, &self.counts));
+                    let mut t = Table::new(&["metric", "value", "95% CI"]);
+                    for name in bootstrap::all_metric_names(self.task) {
+                        if let Some(e) = self.metrics.get(&name) {
+                            t.row(vec![name.clone(), fmt_value(e.value), fmt_interval(e)]);
+                        }
+                    }
+                    out.push_str(&t.render(md));
+                    for (title, map) in [
+                        ("kind", &self.by_kind),
+                        ("mention", &self.by_mention),
+                        ("document", &self.by_doc),
+                    ] {
+                        out.push('\n');
+                        out.push_str(&breakdown_table(title, self.task, map, md));
+                    }
+                }
+                let _ = writeln!(
+                    out,
+                    "\n{}",
+                    if md {
+                        format!("`{}`", self.signature)
+                    } else {
+                        self.signature.clone()
+                    }
+                );
+                out
+            }
+        }
+    }
+}
+
+impl Comparison {
+    /// Renders in `format`.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Json => serde_json::to_string_pretty(self).unwrap_or_default() + "\n",
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                let _ = w.write_record([
+                    "rank",
+                    "strategy",
+                    "task",
+                    "metric",
+                    "value",
+                    "low",
+                    "high",
+                    "signature",
+                ]);
+                for (i, r) in self.results.iter().enumerate() {
+                    for (name, e) in &r.metrics {
+                        let f = |v: Option<f64>| v.map(|v| format!("{v:.6}")).unwrap_or_default();
+                        let _ = w.write_record([
+                            &(i + 1).to_string(),
+                            r.strategy.as_str(),
+                            r.task.as_str(),
+                            name,
+                            &f(e.value),
+                            &f(e.low),
+                            &f(e.high),
+                            &r.signature,
+                        ]);
+                    }
+                }
+                String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+            }
+            Format::Text | Format::Md => {
+                let md = format == Format::Md;
+                let mut out = String::new();
+                for task in Task::ALL {
+                    if self.results.iter().any(|r| r.task == task) {
+                        if !out.is_empty() {
+                            out.push('\n');
+                        }
+                        out.push_str(&self.render_task(task, md));
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    fn render_task(&self, task: Task, md: bool) -> String {
+        let results: Vec<&Report> = self.results.iter().filter(|r| r.task == task).collect();
+        let mut out = String::new();
+        let h = if md { "### " } else { "" };
+        let head = headline(task);
+        let _ = writeln!(out, "{h}Leaderboard: {task} (sorted by {head})\n");
+        let shown: &[&str] = match task {
+            Task::Attribution => &["accuracy", "precision", "coverage"],
+            Task::EndToEnd => &[
+                "joint_f1_lenient",
+                "joint_f1_strict",
+                "span_f1_lenient",
+                "span_f1_strict",
+            ],
+        };
+        let mut header = vec!["rank", "strategy"];
+        header.extend(shown);
+        let ci = format!("{head} 95% CI");
+        header.push(&ci);
+        let mut t = Table::new(&header).left(2);
+        for (i, r) in results.iter().enumerate() {
+            let mut row = vec![(i + 1).to_string(), r.strategy.clone()];
+            if let Some(reason) = &r.failed {
+                row.push(format!("FAILED: {reason}"));
+                t.row(row);
+                continue;
+            }
+            for m in shown {
+                row.push(fmt_value(r.metrics.get(*m).and_then(|e| e.value)));
+            }
+            row.push(r.metrics.get(head).map(fmt_interval).unwrap_or_default());
+            t.row(row);
+        }
+        out.push_str(&t.render(md));
+        let pairs: Vec<&Pair> = self.pairs.iter().filter(|p| p.task == task).collect();
+        if !pairs.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{h}Pairwise differences in {head} (paired bootstrap)\n"
+            );
+            let mut t = Table::new(&["a", "b", "a - b", "95% CI", "p"]).left(2);
+            for p in pairs {
+                let d = p.differences.get(head);
+                t.row(vec![
+                    p.a.clone(),
+                    p.b.clone(),
+                    d.and_then(|d| d.value)
+                        .map_or("-".into(), |v| format!("{v:+.3}")),
+                    d.map(|d| {
+                        fmt_interval(&Estimate {
+                            value: d.value,
+                            low: d.low,
+                            high: d.high,
+                        })
+                    })
+                    .unwrap_or_default(),
+                    d.and_then(|d| d.p_value)
+                        .map_or("-".into(), |p| format!("{p:.3}")),
+                ]);
+            }
+            out.push_str(&t.render(md));
+        }
+        out.push('\n');
+        for r in results {
+            if md {
+                let _ = writeln!(out, "`{}`  ", r.signature);
+            } else {
+                let _ = writeln!(out, "{}", r.signature);
+            }
+        }
+        out
+    }
+}
+
+/// Lists every quote the strategy got wrong or abstained on, with context,
+/// for `eval --errors`.
+pub fn render_errors(report: &Report, texts: &BTreeMap<String, String>) -> String {
+    let mut out = String::new();
+    for o in &report.outcomes {
+        if o.outcome == Verdict::Correct {
+            continue;
+        }
+        let Some(text) = texts.get(&o.doc) else {
+            continue;
+        };
+        let (s, e) = match (o.start, o.end, o.pred_start, o.pred_end) {
+            (Some(s), Some(e), _, _) | (None, None, Some(s), Some(e)) => (s, e),
+            _ => continue,
+        };
+        let quote = text.get(s..e).unwrap_or("");
+        let ctx_start = floor_char(text, s.saturating_sub(60));
+        let ctx_end = floor_char(text, (e + 60).min(text.len()));
+        let before = text.get(ctx_start..s).unwrap_or("").replace('\n', " ");
+        let after = text.get(e..ctx_end).unwrap_or("").replace('\n', " ");
+        let _ = writeln!(
+            out,
+            "{}:{}..{}: {} (gold: {}, predicted: {})\n    …{}[{}]{}…",
+            o.doc,
+            s,
+            e,
+            o.outcome.as_str(),
+            o.gold_speaker.as_deref().unwrap_or("-"),
+            o.predicted
+                .as_deref()
+                .map_or("-".to_string(), |p| format!("{p:?}")),
+            before,
+            quote.replace('\n', " "),
+            after
+        );
+    }
+    out
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -1,0 +1,272 @@
+//! Percentile bootstrap over resampling units, and the paired bootstrap
+//! for differences between strategies. Resamples depend only on the units,
+//! the settings and the seed, so every strategy scored on the same gold set
+//! with the same settings sees the same resamples: intervals and pairwise
+//! differences are computed on identical draws.
+
+use super::{counts::metric_names, Counts, Settings, Task, Unit};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A metric's value and its 95% percentile-bootstrap interval. Every field
+/// is `None` where the ratio is undefined.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// The value on the whole gold set.
+    pub value: Option<f64>,
+    /// 2.5th percentile of the resampled values.
+    pub low: Option<f64>,
+    /// 97.5th percentile of the resampled values.
+    pub high: Option<f64>,
+}
+
+/// The difference `a − b` of one metric between two strategies, with its
+/// paired-bootstrap interval and two-sided p-value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    /// The observed difference.
+    pub value: Option<f64>,
+    /// 2.5th percentile of the resampled differences.
+    pub low: Option<f64>,
+    /// 97.5th percentile of the resampled differences.
+    pub high: Option<f64>,
+    /// Share of resamples whose difference lies at least as far from the
+    /// observed one as the observed one lies from 0 (with the +1
+    /// correction): the chance of a difference this large if there were
+    /// none.
+    pub p_value: Option<f64>,
+}
+
+/// Units grouped by document: `doc_of[u]` is the index of unit `u`'s document.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Document index of each unit.
+    pub doc_of: Vec<usize>,
+    /// Number of documents.
+    pub docs: usize,
+}
+
+impl Layout {
+    /// The layout of units whose documents are `unit_docs`.
+    pub fn new(unit_docs: &[String]) -> Self {
+        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in unit_docs {
+            let n = ids.len();
+            ids.entry(d.as_str()).or_insert(n);
+        }
+        Layout {
+            doc_of: unit_docs.iter().map(|d| ids[d.as_str()]).collect(),
+            docs: ids.len(),
+        }
+    }
+}
+
+/// One resample: how many times each unit and each document was drawn.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    /// Weight of each unit.
+    pub units: Vec<u64>,
+    /// Weight of each document in the macro average.
+    pub docs: Vec<u64>,
+}
+
+impl Sample {
+    /// The sample that is the gold set itself: every unit once.
+    pub fn identity(layout: &Layout) -> Self {
+        Sample {
+            units: vec![1; layout.doc_of.len()],
+            docs: vec![1; layout.docs],
+        }
+    }
+}
+
+/// The resamples for `settings` (seeded ChaCha8; same inputs, same draws).
+pub fn samples(layout: &Layout, settings: &Settings) -> Vec<Sample> {
+    let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
+    let n = layout.doc_of.len();
+    let mut out = Vec::with_capacity(settings.bootstrap);
+    if n == 0 {
+        return out;
+    }
+    for _ in 0..settings.bootstrap {
+        let mut s = Sample {
+            units: vec![0; n],
+            docs: vec![0; layout.docs],
+        };
+        match settings.unit {
+            Unit::Quote => {
+                for _ in 0..n {
+                    s.units[rng.gen_range(0..n)] += 1;
+                }
+                for (u, &w) in s.units.iter().enumerate() {
+                    if w > 0 {
+                        s.docs[layout.doc_of[u]] = 1;
+                    }
+                }
+            }
+            Unit::Doc => {
+                for _ in 0..layout.docs {
+                    s.docs[rng.gen_range(0..layout.docs)] += 1;
+                }
+                for (u, w) in s.units.iter_mut().enumerate() {
+                    *w = (s.docs[layout.doc_of[u]] > 0) as u64;
+                }
+            }
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// Names of every metric reported for a task: the micro metrics, then the
+/// same names prefixed `macro_` (mean over documents).
+pub fn all_metric_names(task: Task) -> Vec<String> {
+    let micro = metric_names(task);
+    micro
+        .iter()
+        .map(|m| m.to_string())
+        .chain(micro.iter().map(|m| format!("macro_{m}")))
+        .collect()
+}
+
+/// Every metric of [`all_metric_names`] on one sample. Each document's
+/// counts are the unit-weighted sums of its units; micro is the ratio of the
+/// document-weighted sums (quote mode: units drawn k times count k times,
+/// document weights are 0 or 1; doc mode: units count once, a document
+/// drawn k times counts k times). Macro: the weighted mean over documents of each
+/// document's ratio, documents where it is undefined left out.
+pub fn metrics_on(
+    task: Task,
+    units: &[Counts],
+    layout: &Layout,
+    sample: &Sample,
+) -> Vec<Option<f64>> {
+    let mut per_doc = vec![Counts::default(); layout.docs];
+    for (u, c) in units.iter().enumerate() {
+        if sample.units[u] > 0 {
+            per_doc[layout.doc_of[u]] += *c * sample.units[u];
+        }
+    }
+    let total: Counts = per_doc.iter().zip(&sample.docs).map(|(c, &w)| *c * w).sum();
+    let micro = metric_names(task);
+    let mut out: Vec<Option<f64>> = micro.iter().map(|m| total.metric(m)).collect();
+    for m in micro {
+        let (mut sum, mut weight) = (0.0, 0u64);
+        for (c, &w) in per_doc.iter().zip(&sample.docs) {
+            if w == 0 {
+                continue;
+            }
+            if let Some(v) = c.metric(m) {
+                sum += v * w as f64;
+                weight += w;
+            }
+        }
+        out.push((weight > 0).then(|| sum / weight as f64));
+    }
+    out
+}
+
+/// The `q` quantile (0..=1) of sorted values, linearly interpolated.
+pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    Some(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64))
+}
+
+fn interval(mut values: Vec<f64>) -> (Option<f64>, Option<f64>) {
+    values.sort_by(f64::total_cmp);
+    (quantile(&values, 0.025), quantile(&values, 0.975))
+}
+
+/// Every metric of a strategy with its interval, by name.
+pub fn estimates(
+    task: Task,
+    units: &[Counts],
+    layout: &Layout,
+    samples: &[Sample],
+) -> BTreeMap<String, Estimate> {
+    let names = all_metric_names(task);
+    let observed = metrics_on(task, units, layout, &Sample::identity(layout));
+    let mut resampled: Vec<Vec<f64>> = vec![Vec::with_capacity(samples.len()); names.len()];
+    for s in samples {
+        for (i, v) in metrics_on(task, units, layout, s).into_iter().enumerate() {
+            if let Some(v) = v {
+                resampled[i].push(v);
+            }
+        }
+    }
+    names
+        .into_iter()
+        .zip(observed)
+        .zip(resampled)
+        .map(|((name, value), r)| {
+            let (low, high) = match value {
+                Some(_) => interval(r),
+                None => (None, None),
+            };
+            (name, Estimate { value, low, high })
+        })
+        .collect()
+}
+
+/// The paired-bootstrap difference `a − b` for every metric, by name.
+pub fn differences(
+    task: Task,
+    a: &[Counts],
+    b: &[Counts],
+    layout: &Layout,
+    samples: &[Sample],
+) -> BTreeMap<String, Difference> {
+    let names = all_metric_names(task);
+    let id = Sample::identity(layout);
+    let observed: Vec<Option<f64>> = metrics_on(task, a, layout, &id)
+        .into_iter()
+        .zip(metrics_on(task, b, layout, &id))
+        .map(|(x, y)| Some(x? - y?))
+        .collect();
+    let mut resampled: Vec<Vec<f64>> = vec![Vec::with_capacity(samples.len()); names.len()];
+    for s in samples {
+        let ma = metrics_on(task, a, layout, s);
+        let mb = metrics_on(task, b, layout, s);
+        for (i, (x, y)) in ma.into_iter().zip(mb).enumerate() {
+            if let (Some(x), Some(y)) = (x, y) {
+                resampled[i].push(x - y);
+            }
+        }
+    }
+    names
+        .into_iter()
+        .zip(observed)
+        .zip(resampled)
+        .map(|((name, value), r)| {
+            let p_value = match value {
+                Some(d) if !r.is_empty() => {
+                    let extreme = r
+                        .iter()
+                        .filter(|x| (*x - d).abs() >= d.abs() - 1e-12)
+                        .count();
+                    Some((1 + extreme) as f64 / (1 + r.len()) as f64)
+                }
+                _ => None,
+            };
+            let (low, high) = match value {
+                Some(_) => interval(r),
+                None => (None, None),
+            };
+            (
+                name,
+                Difference {
+                    value,
+                    low,
+                    high,
+                    p_value,
+                },
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,158 @@
+//! Per-item counts that sum, and the metrics derived from them. Every
+//! metric is a ratio of sums of these counts, so resampling items and
+//! summing again is all the bootstrap needs. An undefined ratio is `None`.
+
+use super::Task;
+use serde::{Deserialize, Serialize};
+use std::ops::{Add, AddAssign, Mul};
+
+/// Counts of one item, or a sum of items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Gold quotes.
+    pub gold: u64,
+    /// Predicted quotes (end-to-end) or given spans (attribution).
+    pub predicted: u64,
+    /// Predictions (on a matched span, for end-to-end) that name a speaker.
+    pub answered: u64,
+    /// Speaker correct (on a leniently matched span, for end-to-end).
+    pub correct: u64,
+    /// Speaker named but wrong.
+    pub incorrect: u64,
+    /// Span given or matched but no speaker named.
+    pub abstained: u64,
+    /// Gold quotes with no matching prediction (lenient; end-to-end only).
+    pub missed: u64,
+    /// Predictions with no matching gold quote (lenient; end-to-end only).
+    pub spurious: u64,
+    /// Gold quotes matched by a prediction, strict span rule.
+    pub span_strict: u64,
+    /// Gold quotes matched by a prediction, lenient span rule.
+    pub span_lenient: u64,
+    /// Strictly matched and speaker correct.
+    pub joint_strict: u64,
+    /// Leniently matched and speaker correct.
+    pub joint_lenient: u64,
+}
+
+impl Add for Counts {
+    type Output = Counts;
+    fn add(self, o: Counts) -> Counts {
+        Counts {
+            gold: self.gold + o.gold,
+            predicted: self.predicted + o.predicted,
+            answered: self.answered + o.answered,
+            correct: self.correct + o.correct,
+            incorrect: self.incorrect + o.incorrect,
+            abstained: self.abstained + o.abstained,
+            missed: self.missed + o.missed,
+            spurious: self.spurious + o.spurious,
+            span_strict: self.span_strict + o.span_strict,
+            span_lenient: self.span_lenient + o.span_lenient,
+            joint_strict: self.joint_strict + o.joint_strict,
+            joint_lenient: self.joint_lenient + o.joint_lenient,
+        }
+    }
+}
+
+impl AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        *self = *self + o;
+    }
+}
+
+impl Mul<u64> for Counts {
+    type Output = Counts;
+    fn mul(self, k: u64) -> Counts {
+        Counts {
+            gold: self.gold * k,
+            predicted: self.predicted * k,
+            answered: self.answered * k,
+            correct: self.correct * k,
+            incorrect: self.incorrect * k,
+            abstained: self.abstained * k,
+            missed: self.missed * k,
+            spurious: self.spurious * k,
+            span_strict: self.span_strict * k,
+            span_lenient: self.span_lenient * k,
+            joint_strict: self.joint_strict * k,
+            joint_lenient: self.joint_lenient * k,
+        }
+    }
+}
+
+impl std::iter::Sum for Counts {
+    fn sum<I: Iterator<Item = Counts>>(iter: I) -> Counts {
+        iter.fold(Counts::default(), Add::add)
+    }
+}
+
+/// `num / den`, or `None` when `den` is 0.
+pub fn ratio(num: u64, den: u64) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64)
+}
+
+/// Count-based F1: `2·tp / (predicted + gold)`, `None` when both are 0.
+pub fn f1(tp: u64, predicted: u64, gold: u64) -> Option<f64> {
+    ratio(2 * tp, predicted + gold)
+}
+
+/// Names of the micro-averaged metrics of a task, in report order. The
+/// first is the headline metric.
+pub fn metric_names(task: Task) -> &'static [&'static str] {
+    match task {
+        Task::Attribution => &["accuracy", "precision", "coverage"],
+        Task::EndToEnd => &[
+            "joint_f1_lenient",
+            "joint_precision_lenient",
+            "joint_recall_lenient",
+            "joint_f1_strict",
+            "joint_precision_strict",
+            "joint_recall_strict",
+            "span_f1_lenient",
+            "span_precision_lenient",
+            "span_recall_lenient",
+            "span_f1_strict",
+            "span_precision_strict",
+            "span_recall_strict",
+        ],
+    }
+}
+
+/// The headline metric of a task: leaderboards sort on it.
+pub fn headline(task: Task) -> &'static str {
+    metric_names(task)[0]
+}
+
+impl Counts {
+    /// The value of metric `name` (a name from [`metric_names`]).
+    ///
+    /// ```
+    /// use quotebench::score::{Counts, Task};
+    /// let c = Counts { gold: 4, predicted: 4, answered: 3, correct: 2, ..Counts::default() };
+    /// assert_eq!(c.metric("accuracy"), Some(2.0 / 4.0));
+    /// assert_eq!(c.metric("precision"), Some(2.0 / 3.0));
+    /// assert_eq!(Counts::default().metric("precision"), None);
+    /// ```
+    pub fn metric(&self, name: &str) -> Option<f64> {
+        let c = self;
+        match name {
+            "accuracy" => ratio(c.correct, c.gold),
+            "precision" => ratio(c.correct, c.answered),
+            "coverage" => ratio(c.answered, c.gold),
+            "span_precision_strict" => ratio(c.span_strict, c.predicted),
+            "span_recall_strict" => ratio(c.span_strict, c.gold),
+            "span_f1_strict" => f1(c.span_strict, c.predicted, c.gold),
+            "span_precision_lenient" => ratio(c.span_lenient, c.predicted),
+            "span_recall_lenient" => ratio(c.span_lenient, c.gold),
+            "span_f1_lenient" => f1(c.span_lenient, c.predicted, c.gold),
+            "joint_precision_strict" => ratio(c.joint_strict, c.predicted),
+            "joint_recall_strict" => ratio(c.joint_strict, c.gold),
+            "joint_f1_strict" => f1(c.joint_strict, c.predicted, c.gold),
+            "joint_precision_lenient" => ratio(c.joint_lenient, c.predicted),
+            "joint_recall_lenient" => ratio(c.joint_lenient, c.gold),
+            "joint_f1_lenient" => f1(c.joint_lenient, c.predicted, c.gold),
+            _ => None,
+        }
+    }
+}
