@@ -45,7 +45,7 @@ pub fn names() -> Vec<String> {
 /// registered name as a suggestion.
 ///
 /// ```
-/// let err = quotebench::strategy::by_name("nul").unwrap_err();
+/// let err = quotebench::strategy::by_name("nul").err().unwrap();
 /// assert!(err.to_string().contains("did you mean `null`?"));
 /// ```
 pub fn by_name(name: &str) -> Result<Box<dyn Strategy>> {
