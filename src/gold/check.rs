@@ -7,7 +7,8 @@
 //! `span-text-mismatch`, `unknown-doc`, `unknown-kind`, `unknown-speaker`,
 //! `duplicate-row`, `unsorted`, `bad-speaker-id`, `empty-name`,
 //! `duplicate-speaker`, `alias-collision`, `no-seeds`, and the warning
-//! `unused-speaker`.
+//! `unused-speaker`. (`bad-csv` is kept for readers that can fail; reading
+//! from memory, the csv crate cannot.)
 
 use super::{
     content_hash, read, seed_files, Corpus, QUOTES_FILE, QUOTES_HEADER, SPEAKERS_FILE,
@@ -182,7 +183,7 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
     }
 
     let speakers = check_speakers(&speakers_path, &speakers_bytes, &mut sink);
-    let quotes = check_quotes(
+    let (quotes, named) = check_quotes(
         &quotes_path,
         &quotes_bytes,
         &docs,
@@ -191,9 +192,11 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
         &mut sink,
     );
 
-    let used: BTreeSet<&str> = quotes.iter().map(|q| q.speaker.as_str()).collect();
+    // Speakers named by any row count as used, valid row or not, so that one
+    // broken row does not cascade into warnings; a quotes.csv that could not
+    // be read at all (`named` is None) says nothing about use.
     for (id, (line, _)) in &speakers {
-        if !used.contains(id.as_str()) {
+        if named.as_ref().is_some_and(|n| !n.contains(id)) {
             sink.push(
                 &speakers_path,
                 Some(*line),
@@ -223,7 +226,12 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
 }
 
 /// Reads CSV records as bytes so that a bad byte is a diagnostic, not a failure.
-fn records(path: &Path, bytes: &[u8], header: &[&str], sink: &mut Sink) -> Vec<(u64, Vec<String>)> {
+fn records(
+    path: &Path,
+    bytes: &[u8],
+    header: &[&str],
+    sink: &mut Sink,
+) -> Option<Vec<(u64, Vec<String>)>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -274,7 +282,7 @@ fn records(path: &Path, bytes: &[u8], header: &[&str], sink: &mut Sink) -> Vec<(
                         fields.join(",")
                     ),
                 );
-                return Vec::new();
+                return None;
             }
             continue;
         }
@@ -302,8 +310,9 @@ fn records(path: &Path, bytes: &[u8], header: &[&str], sink: &mut Sink) -> Vec<(
                 header.join(",")
             ),
         );
+        return None;
     }
-    out
+    Some(out)
 }
 
 fn is_snake_case(id: &str) -> bool {
@@ -331,7 +340,7 @@ fn check_speakers(path: &Path, bytes: &[u8], sink: &mut Sink) -> BTreeMap<String
     // normalised name -> speaker id that uses it
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut previous: Option<String> = None;
-    for (line, f) in records(path, bytes, &SPEAKERS_HEADER, sink) {
+    for (line, f) in records(path, bytes, &SPEAKERS_HEADER, sink).unwrap_or_default() {
         let (id, name, aliases) = (f[0].as_str(), f[1].trim(), split_aliases(&f[2]));
         if !is_snake_case(id) {
             sink.error(
@@ -411,14 +420,19 @@ fn check_quotes(
     bad_docs: &BTreeSet<String>,
     speakers: &BTreeMap<String, (u64, Speaker)>,
     sink: &mut Sink,
-) -> Vec<GoldQuote> {
+) -> (Vec<GoldQuote>, Option<BTreeSet<String>>) {
     let mut quotes = Vec::new();
+    let mut named = BTreeSet::new();
+    let Some(rows) = records(path, bytes, &QUOTES_HEADER, sink) else {
+        return (quotes, None);
+    };
     let mut seen: BTreeMap<(String, usize, usize), u64> = BTreeMap::new();
     let mut previous: Option<(String, usize, usize)> = None;
-    for (line, f) in records(path, bytes, &QUOTES_HEADER, sink) {
+    for (line, f) in rows {
         let [doc, start, end, kind, speaker, cue, mention, text] = &f[..] else {
             continue;
         };
+        named.insert(speaker.clone());
         let mut ok = true;
         let document = match docs.get(doc.as_str()) {
             Some(d) => Some(d),
@@ -531,7 +545,14 @@ fn check_quotes(
                     path,
                     line,
                     "unsorted",
-                    "rows must be sorted by doc, start, end".to_string(),
+                    format!(
+                        "rows must be sorted by doc, start, end: ({doc}, {}, {}) comes after ({}, {}, {})",
+                        span.start,
+                        span.end,
+                        previous.as_ref().map_or("", |p| p.0.as_str()),
+                        previous.as_ref().map_or(0, |p| p.1),
+                        previous.as_ref().map_or(0, |p| p.2)
+                    ),
                 );
             }
             previous = Some(key);
@@ -550,7 +571,7 @@ fn check_quotes(
         }
     }
     quotes.sort_by(|a, b| (&a.doc, a.span).cmp(&(&b.doc, b.span)));
-    quotes
+    (quotes, Some(named))
 }
 
 /// At most 60 characters of a text, for messages.

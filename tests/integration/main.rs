@@ -1,0 +1,8 @@
+//! The one integration-test binary: the CLI, the gold checker's
+//! diagnostics, the scorer's scenario table and its properties.
+
+mod cli;
+mod gold_check;
+mod properties;
+mod scenarios;
+mod util;
