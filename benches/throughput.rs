@@ -1,0 +1,125 @@
+//! Criterion benches: strategy throughput beside the memchr floor, scaling
+//! with input size, and the cost of loading, scoring and comparing.
+//!
+//! Groups: `strategies` (every built-in, both tasks, MB/s), `floor` (a
+//! memchr count of quotation marks: nothing can read its input faster),
+//! `scaling` (the last rung of the ladder on the corpus repeated 1×, 16×,
+//! 256×) and `scoring`. Setup is never timed: documents are loaded outside
+//! the timed closures and outputs go through `black_box`.
+
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use quotebench::gold::{self, Corpus};
+use quotebench::model::Span;
+use quotebench::report::{Comparison, Report};
+use quotebench::score::{evaluate, Settings, Task};
+use quotebench::strategy::{builtins, Strategy};
+use std::path::Path;
+
+fn corpus() -> Corpus {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    gold::load(&root.join("seeds"), &root.join("gold")).expect("the shipped gold set loads")
+}
+
+/// Each document's text and its gold spans.
+fn inputs(c: &Corpus) -> Vec<(String, Vec<Span>)> {
+    c.docs
+        .iter()
+        .map(|(id, d)| (d.text.clone(), c.quotes_of(id).map(|q| q.span).collect()))
+        .collect()
+}
+
+/// The same floor as the `floor` group, for reuse.
+fn count_marks(text: &[u8]) -> usize {
+    // `"` and the lead byte of “ ” (E2 80 9C/9D): one memchr2 pass.
+    memchr::memchr2_iter(b'"', 0xE2, text).count()
+}
+
+fn strategies(c: &mut Criterion) {
+    let corpus = corpus();
+    let docs = inputs(&corpus);
+    let bytes = corpus.total_bytes() as u64;
+    let mut g = c.benchmark_group("strategies");
+    g.throughput(Throughput::Bytes(bytes));
+    for s in builtins() {
+        g.bench_function(BenchmarkId::new("end-to-end", s.name()), |b| {
+            b.iter(|| {
+                for (text, _) in &docs {
+                    black_box(s.extract(black_box(text)));
+                }
+            })
+        });
+        g.bench_function(BenchmarkId::new("attribution", s.name()), |b| {
+            b.iter(|| {
+                for (text, spans) in &docs {
+                    black_box(s.attribute(black_box(text), spans));
+                }
+            })
+        });
+    }
+    g.finish();
+}
+
+fn floor(c: &mut Criterion) {
+    let corpus = corpus();
+    let docs = inputs(&corpus);
+    let mut g = c.benchmark_group("floor");
+    g.throughput(Throughput::Bytes(corpus.total_bytes() as u64));
+    g.bench_function("memchr-quote-marks", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|(t, _)| count_marks(black_box(t.as_bytes())))
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+fn scaling(c: &mut Criterion) {
+    let corpus = corpus();
+    let all: String = corpus.docs.values().map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    let best: Box<dyn Strategy> = builtins().pop().expect("at least one strategy");
+    let mut g = c.benchmark_group("scaling");
+    for times in [1usize, 16, 256] {
+        let text = all.repeat(times);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        if times == 256 {
+            g.sample_size(10);
+        }
+        g.bench_function(BenchmarkId::new(best.name().to_string(), format!("{times}x")), |b| {
+            b.iter(|| black_box(best.extract(black_box(&text))))
+        });
+    }
+    g.finish();
+}
+
+fn scoring(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = corpus();
+    let strategies = builtins();
+    let best = strategies.last().expect("at least one strategy");
+    let no_bs = Settings { bootstrap: 0, ..Settings::default() };
+    let bs = Settings::default();
+    let mut g = c.benchmark_group("scoring");
+    g.bench_function("load-and-check-gold", |b| {
+        b.iter(|| black_box(gold::load(&root.join("seeds"), &root.join("gold")).unwrap()))
+    });
+    let scored = evaluate(&corpus, best.as_ref(), Task::Attribution, &no_bs).unwrap();
+    g.bench_function("score-one-strategy", |b| {
+        b.iter(|| {
+            let s = evaluate(&corpus, best.as_ref(), Task::Attribution, &no_bs).unwrap();
+            black_box(Report::new(&s, &no_bs))
+        })
+    });
+    g.bench_function("bootstrap-1000", |b| b.iter(|| black_box(Report::new(&scored, &bs))));
+    let reports: Vec<Report> = strategies
+        .iter()
+        .map(|s| Report::new(&evaluate(&corpus, s.as_ref(), Task::Attribution, &bs).unwrap(), &bs))
+        .collect();
+    g.bench_function("compare-all-pairs", |b| {
+        b.iter(|| black_box(Comparison::new(reports.clone(), &bs).unwrap()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, strategies, floor, scaling, scoring);
+criterion_main!(benches);
