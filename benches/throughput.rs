@@ -76,7 +76,12 @@ fn floor(c: &mut Criterion) {
 
 fn scaling(c: &mut Criterion) {
     let corpus = corpus();
-    let all: String = corpus.docs.values().map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    let all: String = corpus
+        .docs
+        .values()
+        .map(|d| d.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let best: Box<dyn Strategy> = builtins().pop().expect("at least one strategy");
     let mut g = c.benchmark_group("scaling");
     for times in [1usize, 16, 256] {
@@ -85,9 +90,10 @@ fn scaling(c: &mut Criterion) {
         if times == 256 {
             g.sample_size(10);
         }
-        g.bench_function(BenchmarkId::new(best.name().to_string(), format!("{times}x")), |b| {
-            b.iter(|| black_box(best.extract(black_box(&text))))
-        });
+        g.bench_function(
+            BenchmarkId::new(best.name().to_string(), format!("{times}x")),
+            |b| b.iter(|| black_box(best.extract(black_box(&text)))),
+        );
     }
     g.finish();
 }
@@ -97,7 +103,10 @@ fn scoring(c: &mut Criterion) {
     let corpus = corpus();
     let strategies = builtins();
     let best = strategies.last().expect("at least one strategy");
-    let no_bs = Settings { bootstrap: 0, ..Settings::default() };
+    let no_bs = Settings {
+        bootstrap: 0,
+        ..Settings::default()
+    };
     let bs = Settings::default();
     let mut g = c.benchmark_group("scoring");
     g.bench_function("load-and-check-gold", |b| {
@@ -110,10 +119,17 @@ fn scoring(c: &mut Criterion) {
             black_box(Report::new(&s, &no_bs))
         })
     });
-    g.bench_function("bootstrap-1000", |b| b.iter(|| black_box(Report::new(&scored, &bs))));
+    g.bench_function("bootstrap-1000", |b| {
+        b.iter(|| black_box(Report::new(&scored, &bs)))
+    });
     let reports: Vec<Report> = strategies
         .iter()
-        .map(|s| Report::new(&evaluate(&corpus, s.as_ref(), Task::Attribution, &bs).unwrap(), &bs))
+        .map(|s| {
+            Report::new(
+                &evaluate(&corpus, s.as_ref(), Task::Attribution, &bs).unwrap(),
+                &bs,
+            )
+        })
         .collect();
     g.bench_function("compare-all-pairs", |b| {
         b.iter(|| black_box(Comparison::new(reports.clone(), &bs).unwrap()))

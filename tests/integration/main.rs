@@ -2,6 +2,7 @@
 //! diagnostics, the scorer's scenario table and its properties.
 
 mod cli;
+mod extract;
 mod gold_check;
 mod properties;
 mod scenarios;

@@ -26,6 +26,8 @@ pub enum Command {
     /// Score several strategies (default: every built-in, both tasks) and
     /// rank them, or compare saved `eval --format json` results.
     Compare(CompareArgs),
+    /// Run a strategy on any text and print the quotes it finds, as JSON lines.
+    Extract(ExtractArgs),
 }
 
 /// `gold` subcommands.
@@ -122,4 +124,24 @@ pub struct CompareArgs {
     pub scoring: Scoring,
     #[command(flatten)]
     pub output: Output,
+}
+
+/// `extract` arguments.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The strategy to run.
+    #[arg(long)]
+    pub strategy: String,
+    /// Text files (one document each, id = file stem), or with --jsonl
+    /// JSON-lines files (`-` or none: standard input).
+    pub files: Vec<PathBuf>,
+    /// Read `{"id": ..., "text": ...}` lines instead of text files.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Stop at the first bad input instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
 }

@@ -5,6 +5,7 @@
 mod cli;
 mod compare;
 mod eval;
+mod extract;
 mod gold;
 mod strategies;
 
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         cli::Command::Strategies => strategies::run(),
         cli::Command::Eval(args) => eval::run(args),
         cli::Command::Compare(args) => compare::run(args),
+        cli::Command::Extract(args) => extract::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
