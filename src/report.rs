@@ -5,9 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::score::bootstrap::{self, Difference, Estimate, Layout};
-use crate::score::{
-    headline, metric_names, Counts, Outcome, Scored, Settings, Signature, Task, Verdict,
-};
+use crate::score::{headline, Counts, Outcome, Scored, Settings, Signature, Task, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -55,9 +53,9 @@ fn breakdown<'a>(task: Task, outcomes: impl Iterator<Item = &'a Outcome>) -> Bre
     let counts: Counts = outcomes.map(Outcome::counts).sum();
     Breakdown {
         counts,
-        metrics: metric_names(task)
+        metrics: crate::score::counts::metrics(task)
             .iter()
-            .map(|m| (m.to_string(), counts.metric(m)))
+            .map(|(m, f)| (m.to_string(), f(&counts)))
             .collect(),
     }
 }

@@ -4,7 +4,7 @@
 //! with the same settings sees the same resamples: intervals and pairwise
 //! differences are computed on identical draws.
 
-use super::{counts::metric_names, Counts, Settings, Task, Unit};
+use super::{counts::metrics, Counts, Settings, Task, Unit};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -123,11 +123,11 @@ pub fn samples(layout: &Layout, settings: &Settings) -> Vec<Sample> {
 /// Names of every metric reported for a task: the micro metrics, then the
 /// same names prefixed `macro_` (mean over documents).
 pub fn all_metric_names(task: Task) -> Vec<String> {
-    let micro = metric_names(task);
+    let micro = metrics(task);
     micro
         .iter()
-        .map(|m| m.to_string())
-        .chain(micro.iter().map(|m| format!("macro_{m}")))
+        .map(|(m, _)| m.to_string())
+        .chain(micro.iter().map(|(m, _)| format!("macro_{m}")))
         .collect()
 }
 
@@ -150,15 +150,15 @@ pub fn metrics_on(
         }
     }
     let total: Counts = per_doc.iter().zip(&sample.docs).map(|(c, &w)| *c * w).sum();
-    let micro = metric_names(task);
-    let mut out: Vec<Option<f64>> = micro.iter().map(|m| total.metric(m)).collect();
-    for m in micro {
+    let micro = metrics(task);
+    let mut out: Vec<Option<f64>> = micro.iter().map(|(_, f)| f(&total)).collect();
+    for (_, f) in micro {
         let (mut sum, mut weight) = (0.0, 0u64);
         for (c, &w) in per_doc.iter().zip(&sample.docs) {
             if w == 0 {
                 continue;
             }
-            if let Some(v) = c.metric(m) {
+            if let Some(v) = f(c) {
                 sum += v * w as f64;
                 weight += w;
             }

@@ -97,62 +97,79 @@ pub fn f1(tp: u64, predicted: u64, gold: u64) -> Option<f64> {
     ratio(2 * tp, predicted + gold)
 }
 
-/// Names of the micro-averaged metrics of a task, in report order. The
-/// first is the headline metric.
-pub fn metric_names(task: Task) -> &'static [&'static str] {
+/// A metric: its name and how it is computed from counts.
+pub type Metric = (&'static str, fn(&Counts) -> Option<f64>);
+
+const ATTRIBUTION: &[Metric] = &[
+    ("accuracy", |c| ratio(c.correct, c.gold)),
+    ("precision", |c| ratio(c.correct, c.answered)),
+    ("coverage", |c| ratio(c.answered, c.gold)),
+];
+
+const END_TO_END: &[Metric] = &[
+    ("joint_f1_lenient", |c| {
+        f1(c.joint_lenient, c.predicted, c.gold)
+    }),
+    ("joint_precision_lenient", |c| {
+        ratio(c.joint_lenient, c.predicted)
+    }),
+    ("joint_recall_lenient", |c| ratio(c.joint_lenient, c.gold)),
+    ("joint_f1_strict", |c| {
+        f1(c.joint_strict, c.predicted, c.gold)
+    }),
+    ("joint_precision_strict", |c| {
+        ratio(c.joint_strict, c.predicted)
+    }),
+    ("joint_recall_strict", |c| ratio(c.joint_strict, c.gold)),
+    ("span_f1_lenient", |c| {
+        f1(c.span_lenient, c.predicted, c.gold)
+    }),
+    ("span_precision_lenient", |c| {
+        ratio(c.span_lenient, c.predicted)
+    }),
+    ("span_recall_lenient", |c| ratio(c.span_lenient, c.gold)),
+    ("span_f1_strict", |c| f1(c.span_strict, c.predicted, c.gold)),
+    ("span_precision_strict", |c| {
+        ratio(c.span_strict, c.predicted)
+    }),
+    ("span_recall_strict", |c| ratio(c.span_strict, c.gold)),
+];
+
+/// The micro-averaged metrics of a task, in report order. The first is
+/// the headline metric.
+pub fn metrics(task: Task) -> &'static [Metric] {
     match task {
-        Task::Attribution => &["accuracy", "precision", "coverage"],
-        Task::EndToEnd => &[
-            "joint_f1_lenient",
-            "joint_precision_lenient",
-            "joint_recall_lenient",
-            "joint_f1_strict",
-            "joint_precision_strict",
-            "joint_recall_strict",
-            "span_f1_lenient",
-            "span_precision_lenient",
-            "span_recall_lenient",
-            "span_f1_strict",
-            "span_precision_strict",
-            "span_recall_strict",
-        ],
+        Task::Attribution => ATTRIBUTION,
+        Task::EndToEnd => END_TO_END,
     }
+}
+
+/// Names of the micro-averaged metrics of a task, in report order.
+pub fn metric_names(task: Task) -> Vec<&'static str> {
+    metrics(task).iter().map(|(n, _)| *n).collect()
 }
 
 /// The headline metric of a task: leaderboards sort on it.
 pub fn headline(task: Task) -> &'static str {
-    metric_names(task)[0]
+    metrics(task)[0].0
 }
 
 impl Counts {
-    /// The value of metric `name` (a name from [`metric_names`]).
+    /// The value of metric `name` (a name from [`metric_names`] of either
+    /// task); `None` when the ratio is undefined or the name unknown.
     ///
     /// ```
-    /// use quotebench::score::{Counts, Task};
+    /// use quotebench::score::Counts;
     /// let c = Counts { gold: 4, predicted: 4, answered: 3, correct: 2, ..Counts::default() };
     /// assert_eq!(c.metric("accuracy"), Some(2.0 / 4.0));
     /// assert_eq!(c.metric("precision"), Some(2.0 / 3.0));
     /// assert_eq!(Counts::default().metric("precision"), None);
     /// ```
     pub fn metric(&self, name: &str) -> Option<f64> {
-        let c = self;
-        match name {
-            "accuracy" => ratio(c.correct, c.gold),
-            "precision" => ratio(c.correct, c.answered),
-            "coverage" => ratio(c.answered, c.gold),
-            "span_precision_strict" => ratio(c.span_strict, c.predicted),
-            "span_recall_strict" => ratio(c.span_strict, c.gold),
-            "span_f1_strict" => f1(c.span_strict, c.predicted, c.gold),
-            "span_precision_lenient" => ratio(c.span_lenient, c.predicted),
-            "span_recall_lenient" => ratio(c.span_lenient, c.gold),
-            "span_f1_lenient" => f1(c.span_lenient, c.predicted, c.gold),
-            "joint_precision_strict" => ratio(c.joint_strict, c.predicted),
-            "joint_recall_strict" => ratio(c.joint_strict, c.gold),
-            "joint_f1_strict" => f1(c.joint_strict, c.predicted, c.gold),
-            "joint_precision_lenient" => ratio(c.joint_lenient, c.predicted),
-            "joint_recall_lenient" => ratio(c.joint_lenient, c.gold),
-            "joint_f1_lenient" => f1(c.joint_lenient, c.predicted, c.gold),
-            _ => None,
-        }
+        ATTRIBUTION
+            .iter()
+            .chain(END_TO_END)
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, f)| f(self))
     }
 }

@@ -400,6 +400,12 @@ pub fn score_predictions(
                         ))
                     }
                 };
+                // A canonical order, so that the result never depends on
+                // the order a strategy listed its quotes in (ties between
+                // identical spans included).
+                let mut sorted = preds.clone();
+                sorted.sort();
+                let preds = &sorted;
                 for p in preds {
                     if p.span.text(&doc.text).is_none() {
                         return Err(bad(
