@@ -18,7 +18,10 @@
 
 pub mod error;
 pub mod gold;
+mod jsonl;
 pub mod model;
+pub mod plugin;
+pub mod predictions;
 pub mod report;
 pub mod score;
 pub mod strategy;

@@ -6,6 +6,8 @@ mod cli;
 mod compare;
 mod eval;
 mod gold;
+mod runner;
+mod score;
 mod strategies;
 
 use anyhow::{Context, Result};
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
         cli::Command::Strategies => strategies::run(),
         cli::Command::Eval(args) => eval::run(args),
         cli::Command::Compare(args) => compare::run(args),
+        cli::Command::Score(args) => score::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
