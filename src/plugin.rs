@@ -343,6 +343,30 @@ pub fn run(command: &Command, task: Task, docs: &[Input<'_>], options: &Options)
     })
 }
 
+/// The plugin's stderr, copied to ours line by line as `[NAME] line`.
+/// Lines that come before its hello has been read are held back until the
+/// name is known (or the run ends), so that every line carries the name.
+struct Echo {
+    enabled: bool,
+    name: Option<String>,
+    pending: Vec<String>,
+}
+
+impl Echo {
+    fn line(&mut self, line: &str) {
+        if !self.enabled {
+            return;
+        }
+        match &self.name {
+            // Ignore a closed stderr: the echo is a courtesy.
+            Some(name) => {
+                let _ = writeln!(std::io::stderr(), "[{name}] {line}");
+            }
+            None => self.pending.push(line.to_owned()),
+        }
+    }
+}
+
 /// What the stdout reader thread reports.
 enum Event {
     Line(Vec<u8>),
@@ -356,8 +380,8 @@ struct Session<'o> {
     child: Child,
     provisional: String,
     hello: Option<(String, String)>,
-    /// The name stderr lines are prefixed with; set from the hello.
-    display: Arc<Mutex<String>>,
+    /// Where its stderr lines go (prefixed with its name once known).
+    echo: Arc<Mutex<Echo>>,
     stdout: Receiver<Event>,
     stderr_tail: Arc<Mutex<VecDeque<String>>>,
     stderr_done: Receiver<()>,
@@ -424,13 +448,16 @@ impl<'o> Session<'o> {
             }
         });
 
-        let display = Arc::new(Mutex::new(shell_words::join(&command.argv)));
+        let echo = Arc::new(Mutex::new(Echo {
+            enabled: options.echo_stderr,
+            name: None,
+            pending: Vec::new(),
+        }));
         let stderr_tail = Arc::new(Mutex::new(VecDeque::new()));
         let (done_tx, done_rx) = mpsc::channel();
         {
-            let display = Arc::clone(&display);
+            let echo = Arc::clone(&echo);
             let tail = Arc::clone(&stderr_tail);
-            let echo = options.echo_stderr;
             thread::spawn(move || {
                 let mut reader = BufReader::new(stderr);
                 let mut buf = Vec::new();
@@ -440,13 +467,13 @@ impl<'o> Session<'o> {
                     }
                     let line = String::from_utf8_lossy(jsonl::chomp(&buf)).into_owned();
                     buf.clear();
-                    if echo {
-                        let name = display.lock().map(|d| d.clone()).unwrap_or_default();
-                        eprintln!("[{name}] {line}");
+                    if let Ok(mut e) = echo.lock() {
+                        e.line(&line);
                     }
-                    if !line.trim().is_empty() {
+                    let trimmed = line.trim();
+                    if !trimmed.is_empty() {
                         if let Ok(mut t) = tail.lock() {
-                            t.push_back(line);
+                            t.push_back(trimmed.to_owned());
                             if t.len() > STDERR_TAIL {
                                 t.pop_front();
                             }
@@ -462,13 +489,23 @@ impl<'o> Session<'o> {
             child,
             provisional,
             hello: None,
-            display,
+            echo,
             stdout: rx,
             stderr_tail,
             stderr_done: done_rx,
             line: 0,
             exited: None,
         })
+    }
+
+    /// Names the stderr echo and lets out the lines held back so far.
+    fn name_echo(&self, name: String) {
+        if let Ok(mut e) = self.echo.lock() {
+            e.name = Some(name);
+            for line in std::mem::take(&mut e.pending) {
+                e.line(&line);
+            }
+        }
     }
 
     fn label(&self) -> String {
@@ -482,9 +519,7 @@ impl<'o> Session<'o> {
     fn converse(&mut self, task: Task, docs: &[Input<'_>]) -> Result<Run, Failure> {
         let (line, hello) = self.next_object("its hello".into())?;
         let (name, version) = check_hello(line, &hello)?;
-        if let Ok(mut d) = self.display.lock() {
-            d.clone_from(&name);
-        }
+        self.name_echo(name.clone());
         self.hello = Some((name.clone(), version.clone()));
 
         let mut predictions = BTreeMap::new();
@@ -639,6 +674,9 @@ impl<'o> Session<'o> {
             self.kill();
         }
         let _ = self.stderr_done.recv_timeout(Duration::from_millis(500));
+        if self.hello.is_none() {
+            self.name_echo(self.provisional.clone());
+        }
     }
 }
 

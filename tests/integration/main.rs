@@ -1,8 +1,10 @@
 //! The one integration-test binary: the CLI, the gold checker's
-//! diagnostics, the scorer's scenario table and its properties.
+//! diagnostics, the scorer's scenario table and its properties, and
+//! external strategies and prediction files.
 
 mod cli;
 mod gold_check;
+mod plugins;
 mod properties;
 mod scenarios;
 mod util;

@@ -129,6 +129,9 @@ pub struct CompareArgs {
     /// names or `exec:COMMAND ARGS` plugins.
     #[arg(long = "strategy")]
     pub strategies: Vec<String>,
+    /// Run every built-in too (the default when no --strategy is given).
+    #[arg(long)]
+    pub builtins: bool,
     /// Prediction files to rank alongside (repeatable; needs --task). With
     /// no --strategy, the built-ins run too.
     #[arg(long = "predictions", value_name = "FILE")]

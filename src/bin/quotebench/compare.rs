@@ -20,8 +20,8 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         .transpose()
         .map_err(anyhow::Error::msg)?;
     let reports = if !args.results.is_empty() {
-        if !args.strategies.is_empty() || !args.predictions.is_empty() {
-            anyhow::bail!("give saved results or --strategy/--predictions, not both");
+        if !args.strategies.is_empty() || args.builtins || !args.predictions.is_empty() {
+            anyhow::bail!("give saved results or --strategy/--builtins/--predictions, not both");
         }
         let mut reports = Vec::new();
         for path in &args.results {
@@ -48,11 +48,14 @@ pub fn run(args: CompareArgs) -> Result<u8> {
             );
         }
         let options = crate::runner::options(&args.plugin)?;
-        let names = if args.strategies.is_empty() {
-            quotebench::strategy::names()
-        } else {
-            args.strategies.clone()
-        };
+        let mut names = args.strategies.clone();
+        if args.builtins || names.is_empty() {
+            for b in quotebench::strategy::names() {
+                if !names.contains(&b) {
+                    names.push(b);
+                }
+            }
+        }
         let mut entries = names
             .iter()
             .map(|n| Entry::strategy(n))
