@@ -143,6 +143,23 @@ fn every_plugin_failure_is_one_documented_line_and_exit_2() {
 }
 
 #[test]
+fn plugins_md_documents_every_checked_message() {
+    let doc = std::fs::read_to_string(root().join("PLUGINS.md"))
+        .unwrap()
+        .replace("\\|", "|");
+    for (mode, _, message) in FAILURES {
+        let message = ["@1: ", "@?: "]
+            .iter()
+            .find_map(|sep| message.split_once(sep).map(|(_, m)| m))
+            .unwrap_or(message);
+        assert!(doc.contains(message), "{mode}: PLUGINS.md lacks {message}");
+    }
+    for (_, _, _, message) in BAD_FILES {
+        assert!(doc.contains(message), "PLUGINS.md lacks {message}");
+    }
+}
+
+#[test]
 fn a_silent_plugin_is_killed_after_the_timeout() {
     let start = Instant::now();
     let o = on_tiny(&["eval", "--strategy", &broken("timeout"), "--timeout", "1"]);
@@ -319,24 +336,28 @@ fn extract_style_records_score_end_to_end() {
     assert_eq!(v["counts"]["missed"], 3);
 }
 
+/// Bad second lines of a prediction file after a good first one (`{ok}`):
+/// (task, line, line number, message).
+const BAD_FILES: &[(&str, &str, &str, &str)] = &[
+    ("attribution", r#"{"doc":"c","start":3,"end":16,"speaker":"X"}"#, "2", "document `c` is not in the corpus"),
+    ("attribution", r#"{"doc":"a","start":4,"end":16,"speaker":"X"}"#, "2", "span 4..16 of document `a` is not a gold span; for the attribution task every line names a gold span exactly (score found spans with --task end-to-end)"),
+    ("attribution", "{ok}", "2", "a second prediction for span 3..16 of document `a` (the first is on line 1)"),
+    ("attribution", "doc,start,end", "2", "not a JSON object (expected value at line 1 column 1): `doc,start,end`"),
+    ("attribution", "[1, 2]", "2", "not a JSON object (JSON, but not an object): `[1, 2]`"),
+    ("attribution", r#"{"doc":"a","start":50,"end":68}"#, "2", "\"speaker\" is missing (use null to abstain)"),
+    ("attribution", r#"{"doc":"a","start":"50","end":68,"speaker":null}"#, "2", "\"start\" must be a non-negative integer, not a string"),
+    ("attribution", r#"{"doc":"a","start":50,"end":68,"speaker":null,"kind":"quoted"}"#, "2", "\"kind\": unknown kind `quoted`"),
+    ("end-to-end", r#"{"doc":"a","start":1,"end":16,"speaker":null}"#, "2", "document `a`: offset 1 of span 1..16 is inside a UTF-8 character"),
+    ("end-to-end", r#"{"doc":"b","start":3,"end":500,"speaker":null}"#, "2", "document `b`: span 3..500 is out of range: the text is 90 bytes"),
+];
+
 #[test]
 fn bad_prediction_files_name_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let ok = r#"{"doc":"a","start":3,"end":16,"speaker":"Jane Doe"}"#;
-    let cases: &[(&str, &str, &str, &str)] = &[
-        ("attribution", r#"{"doc":"c","start":3,"end":16,"speaker":"X"}"#, "2", "document `c` is not in the corpus"),
-        ("attribution", r#"{"doc":"a","start":4,"end":16,"speaker":"X"}"#, "2", "span 4..16 of document `a` is not a gold span; for the attribution task every line names a gold span exactly (score found spans with --task end-to-end)"),
-        ("attribution", ok, "2", "a second prediction for span 3..16 of document `a` (the first is on line 1)"),
-        ("attribution", "doc,start,end", "2", "not a JSON object (expected value at line 1 column 1): `doc,start,end`"),
-        ("attribution", "[1, 2]", "2", "not a JSON object (JSON, but not an object): `[1, 2]`"),
-        ("attribution", r#"{"doc":"a","start":50,"end":68}"#, "2", "\"speaker\" is missing (use null to abstain)"),
-        ("attribution", r#"{"doc":"a","start":"50","end":68,"speaker":null}"#, "2", "\"start\" must be a non-negative integer, not a string"),
-        ("attribution", r#"{"doc":"a","start":50,"end":68,"speaker":null,"kind":"quoted"}"#, "2", "\"kind\": unknown kind `quoted`"),
-        ("end-to-end", r#"{"doc":"a","start":1,"end":16,"speaker":null}"#, "2", "document `a`: offset 1 of span 1..16 is inside a UTF-8 character"),
-        ("end-to-end", r#"{"doc":"b","start":3,"end":500,"speaker":null}"#, "2", "document `b`: span 3..500 is out of range: the text is 90 bytes"),
-    ];
-    for (i, (task, second, line, message)) in cases.iter().enumerate() {
-        let p = file(dir.path(), &format!("case{i}.jsonl"), &[ok, second]);
+    for (i, (task, second, line, message)) in BAD_FILES.iter().enumerate() {
+        let second = second.replace("{ok}", ok);
+        let p = file(dir.path(), &format!("case{i}.jsonl"), &[ok, &second]);
         let o = on_tiny(&[
             "score",
             "--task",
