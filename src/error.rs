@@ -58,6 +58,25 @@ pub enum Error {
     /// A setting out of its range.
     #[error("invalid setting: {0}")]
     InvalidSetting(String),
+    /// An external strategy (`exec:`) that broke the protocol in PLUGINS.md.
+    #[error("{strategy}: {failure}")]
+    Plugin {
+        /// `exec:NAME@VERSION` from the plugin's hello, or `exec:COMMAND@?`
+        /// when it failed before saying hello.
+        strategy: String,
+        /// What went wrong.
+        failure: crate::plugin::Failure,
+    },
+    /// A line of a prediction file that cannot be scored.
+    #[error("{}:{line}: {message}", path.display())]
+    PredictionFile {
+        /// The prediction file.
+        path: PathBuf,
+        /// The line (1-based).
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
 }
 
 /// The library's result type.

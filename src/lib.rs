@@ -3,7 +3,9 @@
 //! A hand-labelled gold set ([`gold`]) of who-said-what in news articles
 //! scores pluggable attribution strategies ([`strategy`]) with one scorer
 //! ([`score`]) whose results ([`report`]) carry bootstrap intervals and a
-//! signature that says when two numbers are comparable.
+//! signature that says when two numbers are comparable. Systems in other
+//! languages run as external processes ([`plugin`], PLUGINS.md) or hand in
+//! prediction files ([`predictions`]) and are scored the same way.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -18,7 +20,10 @@
 
 pub mod error;
 pub mod gold;
+mod jsonl;
 pub mod model;
+pub mod plugin;
+pub mod predictions;
 pub mod report;
 pub mod score;
 pub mod strategy;

@@ -545,8 +545,9 @@ impl Comparison {
         let mut t = Table::new(&header).left(2);
         for (i, r) in results.iter().enumerate() {
             let mut row = vec![(i + 1).to_string(), r.strategy.clone()];
-            if let Some(reason) = &r.failed {
-                row.push(format!("FAILED: {reason}"));
+            if r.failed.is_some() {
+                // The reason goes under the table: it would stretch a column.
+                row.push("FAILED".into());
                 t.row(row);
                 continue;
             }
@@ -557,6 +558,20 @@ impl Comparison {
             t.row(row);
         }
         out.push_str(&t.render(md));
+        let failed: Vec<(&str, &str)> = results
+            .iter()
+            .filter_map(|r| Some((r.strategy.as_str(), r.failed.as_deref()?)))
+            .collect();
+        if !failed.is_empty() {
+            out.push('\n');
+            for (strategy, reason) in failed {
+                let _ = writeln!(
+                    out,
+                    "FAILED {strategy}: {reason}{}",
+                    if md { "  " } else { "" }
+                );
+            }
+        }
         let pairs: Vec<&Pair> = self.pairs.iter().filter(|p| p.task == task).collect();
         if !pairs.is_empty() {
             let _ = writeln!(

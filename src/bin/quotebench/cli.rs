@@ -28,6 +28,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Run a strategy on any text and print the quotes it finds, as JSON lines.
     Extract(ExtractArgs),
+    /// Score a prediction file (JSON lines of doc, start, end, speaker)
+    /// made by a system that ran elsewhere.
+    Score(ScoreArgs),
 }
 
 /// `gold` subcommands.
@@ -87,10 +90,20 @@ pub struct Output {
     pub output: Option<PathBuf>,
 }
 
+/// How external strategies (`exec:COMMAND ARGS`) are run.
+#[derive(Debug, Clone, Args)]
+pub struct Plugin {
+    /// Seconds an `exec:` plugin may stay silent per document before it is
+    /// killed and marked failed.
+    #[arg(long, default_value_t = 60.0, value_name = "SECS")]
+    pub timeout: f64,
+}
+
 /// `eval` arguments.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// The strategy to score.
+    /// The strategy to score: a built-in name, or `exec:COMMAND ARGS` for an
+    /// external program speaking the protocol in PLUGINS.md.
     #[arg(long)]
     pub strategy: String,
     /// attribution (gold spans given) or end-to-end.
@@ -104,6 +117,8 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub scoring: Scoring,
     #[command(flatten)]
+    pub plugin: Plugin,
+    #[command(flatten)]
     pub output: Output,
 }
 
@@ -112,12 +127,43 @@ pub struct EvalArgs {
 pub struct CompareArgs {
     /// Saved `eval --format json` results to compare instead of running strategies.
     pub results: Vec<PathBuf>,
-    /// Strategies to run (repeatable; default: every built-in).
+    /// Strategies to run (repeatable; default: every built-in): built-in
+    /// names or `exec:COMMAND ARGS` plugins.
     #[arg(long = "strategy")]
     pub strategies: Vec<String>,
+    /// Run every built-in too (the default when no --strategy is given).
+    #[arg(long)]
+    pub builtins: bool,
+    /// Prediction files to rank alongside (repeatable; needs --task). With
+    /// no --strategy, the built-ins run too.
+    #[arg(long = "predictions", value_name = "FILE")]
+    pub predictions: Vec<PathBuf>,
     /// attribution or end-to-end (default: both).
     #[arg(long)]
     pub task: Option<String>,
+    #[command(flatten)]
+    pub corpus: Corpus,
+    #[command(flatten)]
+    pub scoring: Scoring,
+    #[command(flatten)]
+    pub plugin: Plugin,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// `score` arguments.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// JSON lines `{"doc","start","end","speaker"}` (UTF-8 byte offsets);
+    /// for attribution every span must be a gold span.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: PathBuf,
+    /// attribution (spans are gold spans) or end-to-end.
+    #[arg(long, default_value = "attribution")]
+    pub task: String,
+    /// Also list every wrong, abstained, missed or spurious quote.
+    #[arg(long)]
+    pub errors: bool,
     #[command(flatten)]
     pub corpus: Corpus,
     #[command(flatten)]

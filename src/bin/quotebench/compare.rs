@@ -1,10 +1,14 @@
 //! `quotebench compare`: a leaderboard of strategies with intervals and
-//! paired differences, from fresh runs or from saved results.
+//! paired differences, from fresh runs (built-ins, `exec:` plugins and
+//! `--predictions` files) or from saved results. A strategy that fails is
+//! ranked last as FAILED with its reason, the others still report, and the
+//! exit code is 1.
 
 use crate::cli::CompareArgs;
+use crate::runner::Entry;
 use anyhow::{Context, Result};
 use quotebench::report::{Comparison, Format, Report};
-use quotebench::score::{evaluate, Task};
+use quotebench::score::{Signature, Task};
 
 pub fn run(args: CompareArgs) -> Result<u8> {
     let format: Format = args.output.format.parse().map_err(anyhow::Error::msg)?;
@@ -16,8 +20,8 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         .transpose()
         .map_err(anyhow::Error::msg)?;
     let reports = if !args.results.is_empty() {
-        if !args.strategies.is_empty() {
-            anyhow::bail!("give saved results or --strategy, not both");
+        if !args.strategies.is_empty() || args.builtins || !args.predictions.is_empty() {
+            anyhow::bail!("give saved results or --strategy/--builtins/--predictions, not both");
         }
         let mut reports = Vec::new();
         for path in &args.results {
@@ -38,23 +42,41 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         }
         reports
     } else {
-        let names = if args.strategies.is_empty() {
-            quotebench::strategy::names()
-        } else {
-            args.strategies.clone()
-        };
-        let strategies = names
+        if !args.predictions.is_empty() && task.is_none() {
+            anyhow::bail!(
+                "--predictions needs --task attribution or --task end-to-end: a prediction file is made for one task"
+            );
+        }
+        let options = crate::runner::options(&args.plugin)?;
+        let mut names = args.strategies.clone();
+        if args.builtins || names.is_empty() {
+            for b in quotebench::strategy::names() {
+                if !names.contains(&b) {
+                    names.push(b);
+                }
+            }
+        }
+        let mut entries = names
             .iter()
-            .map(|n| quotebench::strategy::by_name(n))
+            .map(|n| Entry::strategy(n))
             .collect::<Result<Vec<_>, _>>()?;
+        entries.extend(args.predictions.iter().cloned().map(Entry::File));
         let corpus = crate::corpus(&args.corpus)?;
         let tasks: Vec<Task> = task.map_or(Task::ALL.to_vec(), |t| vec![t]);
         let mut reports = Vec::new();
         for t in tasks {
-            for s in &strategies {
-                let scored = evaluate(&corpus, s.as_ref(), t, &settings)
-                    .with_context(|| format!("scoring {} on {t}", s.name()))?;
-                reports.push(Report::new(&scored, &settings));
+            for e in &entries {
+                // A strategy that fails is a failed row; the others still report.
+                let report = match e.score(&corpus, t, &settings, &options) {
+                    Ok(scored) => Report::new(&scored, &settings),
+                    Err(err) => {
+                        let (label, reason) = e.failure(&err);
+                        eprintln!("quotebench: {label} failed on {t}: {reason}");
+                        let signature = Signature::new(&corpus.hash, t, &settings, &label);
+                        Report::failed(signature, t, reason)
+                    }
+                };
+                reports.push(report);
             }
         }
         reports

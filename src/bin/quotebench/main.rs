@@ -7,6 +7,8 @@ mod compare;
 mod eval;
 mod extract;
 mod gold;
+mod runner;
+mod score;
 mod strategies;
 
 use anyhow::{Context, Result};
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         cli::Command::Eval(args) => eval::run(args),
         cli::Command::Compare(args) => compare::run(args),
         cli::Command::Extract(args) => extract::run(args),
+        cli::Command::Score(args) => score::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

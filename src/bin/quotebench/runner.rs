@@ -1,0 +1,83 @@
+//! What the command line names as a strategy, run and scored the same way
+//! whatever it is: a built-in, an `exec:` plugin (PLUGINS.md) or a
+//! prediction file. Parsing names and turning failures into labels and
+//! reasons lives here; the work is the library's.
+
+use crate::cli;
+use anyhow::Result;
+use quotebench::plugin::{self, Options};
+use quotebench::score::{Scored, Settings, Task};
+use quotebench::strategy::Strategy;
+use quotebench::Error;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// One thing to score.
+pub enum Entry {
+    /// A built-in strategy.
+    Builtin(Box<dyn Strategy>),
+    /// An external program.
+    Plugin(plugin::Command),
+    /// A prediction file.
+    File(PathBuf),
+}
+
+impl Entry {
+    /// A strategy named on the command line: `exec:COMMAND ARGS` or a
+    /// built-in name.
+    pub fn strategy(name: &str) -> quotebench::Result<Entry> {
+        if plugin::is_exec(name) {
+            Ok(Entry::Plugin(plugin::Command::parse(name)?))
+        } else {
+            Ok(Entry::Builtin(quotebench::strategy::by_name(name)?))
+        }
+    }
+
+    /// Runs (or reads) and scores.
+    pub fn score(
+        &self,
+        corpus: &quotebench::gold::Corpus,
+        task: Task,
+        settings: &Settings,
+        options: &Options,
+    ) -> quotebench::Result<Scored> {
+        match self {
+            Entry::Builtin(s) => quotebench::score::evaluate(corpus, s.as_ref(), task, settings),
+            Entry::Plugin(c) => plugin::evaluate(corpus, c, task, settings, options),
+            Entry::File(p) => quotebench::predictions::evaluate(p, corpus, task, settings),
+        }
+    }
+
+    /// The strategy label and the reason to show for a failure.
+    pub fn failure(&self, err: &Error) -> (String, String) {
+        match (self, err) {
+            (_, Error::Plugin { strategy, failure }) => (strategy.clone(), failure.to_string()),
+            (
+                _,
+                Error::BadPrediction {
+                    strategy,
+                    doc,
+                    message,
+                },
+            ) => (strategy.clone(), format!("document `{doc}`: {message}")),
+            (Entry::Builtin(s), e) => (format!("{}@{}", s.name(), s.version()), e.to_string()),
+            (Entry::Plugin(c), e) => (c.provisional_label(), e.to_string()),
+            (Entry::File(p), e) => (quotebench::predictions::provisional_label(p), e.to_string()),
+        }
+    }
+}
+
+/// Plugin options from the command line; a timeout must be a positive
+/// number of seconds.
+pub fn options(p: &cli::Plugin) -> Result<Options> {
+    if !(p.timeout.is_finite() && p.timeout > 0.0) {
+        anyhow::bail!(
+            "--timeout {} is not a positive number of seconds",
+            p.timeout
+        );
+    }
+    Ok(Options {
+        timeout: Duration::from_secs_f64(p.timeout),
+        echo_stderr: true,
+    })
+}
