@@ -1,6 +1,6 @@
 //! `gold check`: every problem in the seeds and gold files, each with a
 //! stable id, a file and a line, in the manner of the UD validator. Only an
-//! unreadable file is an [`Error`]; everything else is a [`Diagnostic`].
+//! unreadable file is an [`crate::Error`]; everything else is a [`Diagnostic`].
 //!
 //! Ids: `bad-header`, `bad-field-count`, `invalid-utf8`, `bad-offset`,
 //! `offset-out-of-range`, `empty-span`, `not-char-boundary`,

@@ -1,5 +1,5 @@
 //! The gold set: loading the seed articles and the labels in gold/, checking
-//! them ([`check`]), and summarising them ([`stats`]). Scoring lives in
+//! them ([`check()`]), and summarising them ([`stats`]). Scoring lives in
 //! [`crate::score`]; this module only reads and validates.
 
 pub mod check;
