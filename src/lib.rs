@@ -16,6 +16,7 @@
 
 #![deny(missing_docs)]
 
+pub mod baseline;
 pub mod error;
 pub mod gold;
 pub mod model;

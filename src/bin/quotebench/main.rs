@@ -2,10 +2,13 @@
 //! is a module; errors are printed as one line (`quotebench: …`) with exit
 //! code 2, and a closed pipe ends the program quietly.
 
+mod check;
 mod cli;
 mod compare;
 mod eval;
 mod gold;
+mod gold_add;
+mod gold_suggest;
 mod strategies;
 
 use anyhow::{Context, Result};
@@ -21,6 +24,7 @@ fn main() -> ExitCode {
         cli::Command::Strategies => strategies::run(),
         cli::Command::Eval(args) => eval::run(args),
         cli::Command::Compare(args) => compare::run(args),
+        cli::Command::Check(args) => check::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
