@@ -1,8 +1,12 @@
 //! The one integration-test binary: the CLI, the gold checker's
-//! diagnostics, the scorer's scenario table and its properties.
+//! diagnostics, the scorer's scenario table and its properties, the gold
+//! editing commands and the score check.
 
 mod cli;
 mod gold_check;
+mod gold_edit;
 mod properties;
 mod scenarios;
+mod score_check;
+mod scratch;
 mod util;
