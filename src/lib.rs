@@ -3,7 +3,9 @@
 //! A hand-labelled gold set ([`gold`]) of who-said-what in news articles
 //! scores pluggable attribution strategies ([`strategy`]) with one scorer
 //! ([`score`]) whose results ([`report`]) carry bootstrap intervals and a
-//! signature that says when two numbers are comparable.
+//! signature that says when two numbers are comparable. A committed
+//! [`baseline`] keeps scores from falling silently, and [`gold::edit`]
+//! grows the gold set without hand-counted byte offsets.
 //!
 //! ```no_run
 //! use std::path::Path;

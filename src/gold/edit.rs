@@ -2,9 +2,9 @@
 //! `gold add`. Offsets are computed here from the document's bytes, never
 //! typed by hand.
 //!
-//! Every edit follows the same steps: the gold set must pass [`check`]
+//! Every edit follows the same steps: the gold set must pass [`check()`]
 //! before the change; the edited CSV is rewritten whole (sorted, quoted like
-//! Python's `csv.writer`) into a staging directory inside `gold/`; [`check`]
+//! Python's `csv.writer`) into a staging directory inside `gold/`; [`check()`]
 //! runs on the staged copy; only if it passes is the staged file renamed over
 //! the real one (one atomic rename on the same file system). A refused or
 //! interrupted edit leaves every file byte for byte as it was, and a refusal
@@ -191,7 +191,7 @@ pub fn render_speakers(rows: &[SpeakerRow]) -> Vec<u8> {
     )
 }
 
-/// The gold set as it is now, which must pass [`check`]: an edit is only
+/// The gold set as it is now, which must pass [`check()`]: an edit is only
 /// checked for the errors it would add.
 fn precheck(seeds: &Path, gold: &Path, target: &Path) -> Result<Corpus> {
     let report = check(seeds, gold)?;
@@ -223,7 +223,7 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Replaces `gold/<file>` by `bytes` if the gold set with the new file
-/// passes [`check`]: the new file is staged in a temporary directory inside
+/// passes [`check()`]: the new file is staged in a temporary directory inside
 /// `gold/` (next to the real one, so the final rename is atomic), checked
 /// there, then renamed into place. On refusal the staging directory is
 /// removed and nothing else was touched.

@@ -1,5 +1,5 @@
 //! The gold set: loading the seed articles and the labels in gold/, checking
-//! them ([`check`]), summarising them ([`stats`]), and growing them safely
+//! them ([`check()`]), summarising them ([`stats`]), and growing them safely
 //! ([`edit`], [`suggest`]). Scoring lives in [`crate::score`].
 
 pub mod check;
