@@ -77,6 +77,15 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A change to the gold set or the seeds that was refused: nothing was
+    /// written, and `path` is exactly as it was.
+    #[error("{message} ({path} unchanged)")]
+    Refused {
+        /// The file (or directory) the change would have written.
+        path: PathBuf,
+        /// Why, and what to do instead.
+        message: String,
+    },
 }
 
 /// The library's result type.

@@ -5,7 +5,9 @@
 //! ([`score`]) whose results ([`report`]) carry bootstrap intervals and a
 //! signature that says when two numbers are comparable. Systems in other
 //! languages run as external processes ([`plugin`], PLUGINS.md) or hand in
-//! prediction files ([`predictions`]) and are scored the same way.
+//! prediction files ([`predictions`]) and are scored the same way. A
+//! committed [`baseline`] keeps scores from falling silently, and
+//! [`gold::edit`] grows the gold set without hand-counted byte offsets.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -18,6 +20,7 @@
 
 #![deny(missing_docs)]
 
+pub mod baseline;
 pub mod error;
 pub mod gold;
 mod jsonl;

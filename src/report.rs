@@ -299,7 +299,7 @@ fn fmt_interval(e: &Estimate) -> String {
 }
 
 /// A table: header and rows of cells, rendered aligned or as Markdown.
-struct Table {
+pub(crate) struct Table {
     header: Vec<String>,
     rows: Vec<Vec<String>>,
     /// How many leading columns are text (left-aligned); the rest are numbers.
@@ -307,21 +307,21 @@ struct Table {
 }
 
 impl Table {
-    fn new(header: &[&str]) -> Self {
+    pub(crate) fn new(header: &[&str]) -> Self {
         Table {
             header: header.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
             left: 1,
         }
     }
-    fn left(mut self, n: usize) -> Self {
+    pub(crate) fn left(mut self, n: usize) -> Self {
         self.left = n;
         self
     }
-    fn row(&mut self, cells: Vec<String>) {
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
     }
-    fn render(&self, md: bool) -> String {
+    pub(crate) fn render(&self, md: bool) -> String {
         let mut out = String::new();
         if md {
             let _ = writeln!(out, "| {} |", self.header.join(" | "));

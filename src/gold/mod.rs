@@ -1,9 +1,11 @@
 //! The gold set: loading the seed articles and the labels in gold/, checking
-//! them ([`check()`]), and summarising them ([`stats`]). Scoring lives in
-//! [`crate::score`]; this module only reads and validates.
+//! them ([`check()`]), summarising them ([`stats`]), and growing them safely
+//! ([`edit`], [`suggest`]). Scoring lives in [`crate::score`].
 
 pub mod check;
+pub mod edit;
 pub mod stats;
+pub mod suggest;
 
 pub use check::{check, CheckReport, Diagnostic, Severity};
 

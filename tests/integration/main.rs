@@ -1,11 +1,15 @@
 //! The one integration-test binary: the CLI, the gold checker's
-//! diagnostics, the scorer's scenario table and its properties, and
-//! external strategies and prediction files.
+//! diagnostics, the scorer's scenario table and its properties, external
+//! strategies and prediction files, the gold editing commands and the score
+//! check.
 
 mod cli;
 mod extract;
 mod gold_check;
+mod gold_edit;
 mod plugins;
 mod properties;
 mod scenarios;
+mod score_check;
+mod scratch;
 mod util;

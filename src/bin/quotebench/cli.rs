@@ -31,6 +31,9 @@ pub enum Command {
     /// Score a prediction file (JSON lines of doc, start, end, speaker)
     /// made by a system that ran elsewhere.
     Score(ScoreArgs),
+    /// Re-run the strategies in the score baseline and fail if any metric
+    /// fell (exit 1); `--update` rewrites the baseline.
+    Check(CheckArgs),
 }
 
 /// `gold` subcommands.
@@ -46,6 +49,104 @@ pub enum GoldCommand {
         #[arg(long, default_value = "text")]
         format: String,
     },
+    /// Copy a new article into the seeds (never overwrites one).
+    AddDoc(AddDocArgs),
+    /// Add a speaker entity to gold/speakers.csv.
+    AddSpeaker(AddSpeakerArgs),
+    /// Label one attribution: finds --text in the document and computes the
+    /// byte offsets.
+    Add(AddArgs),
+    /// List quotes a strategy finds that are not labelled yet, as `gold add`
+    /// command lines to edit.
+    Suggest(SuggestArgs),
+}
+
+/// `gold add-doc` arguments.
+#[derive(Debug, Args)]
+pub struct AddDocArgs {
+    /// The article, a UTF-8 text file.
+    pub file: PathBuf,
+    /// Document id (default: the file's stem); the seed is saved as ID.txt.
+    #[arg(long)]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub corpus: Corpus,
+}
+
+/// `gold add-speaker` arguments.
+#[derive(Debug, Args)]
+pub struct AddSpeakerArgs {
+    /// snake_case id, stable once used (e.g. `dmitry_peskov`).
+    #[arg(long)]
+    pub id: String,
+    /// Canonical full name.
+    #[arg(long)]
+    pub name: String,
+    /// Another name used for the entity in the seeds (repeatable).
+    #[arg(long = "alias")]
+    pub aliases: Vec<String>,
+    #[command(flatten)]
+    pub corpus: Corpus,
+}
+
+/// `gold add` arguments.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Document id (a seed file's stem).
+    #[arg(long)]
+    pub doc: String,
+    /// direct, partial or indirect.
+    #[arg(long)]
+    pub kind: String,
+    /// Speaker id from gold/speakers.csv.
+    #[arg(long)]
+    pub speaker: String,
+    /// The span's exact text, copied from the document (marks excluded).
+    #[arg(long)]
+    pub text: String,
+    /// Which occurrence of --text (1-based) when it occurs more than once.
+    #[arg(long)]
+    pub occurrence: Option<usize>,
+    /// The reporting cue as written (`said`, `according to`, `:`), or empty.
+    #[arg(long, default_value = "")]
+    pub cue: String,
+    /// The nearest speaker mention as written, or empty.
+    #[arg(long, default_value = "")]
+    pub mention: String,
+    #[command(flatten)]
+    pub corpus: Corpus,
+}
+
+/// `gold suggest` arguments.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Document id.
+    #[arg(long)]
+    pub doc: String,
+    /// Strategy to run (default: `sieve`, else the last built-in).
+    #[arg(long)]
+    pub strategy: Option<String>,
+    #[command(flatten)]
+    pub corpus: Corpus,
+}
+
+/// `check` arguments.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The baseline to compare with.
+    #[arg(long, default_value = quotebench::baseline::DEFAULT_PATH)]
+    pub baseline: PathBuf,
+    /// Largest allowed fall of any metric.
+    #[arg(long, default_value_t = 0.0)]
+    pub tolerance: f64,
+    /// Output format: text, md or json.
+    #[arg(long, default_value = "text")]
+    pub format: String,
+    /// Rewrite the baseline with every built-in strategy on both tasks.
+    #[arg(long)]
+    pub update: bool,
+    #[command(flatten)]
+    pub corpus: Corpus,
 }
 
 /// Where the corpus is.

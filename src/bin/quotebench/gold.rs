@@ -1,4 +1,5 @@
-//! `quotebench gold check` and `quotebench gold stats`.
+//! `quotebench gold check` and `quotebench gold stats`; the editing
+//! subcommands are in `gold_add` and `gold_suggest`.
 
 use crate::cli::GoldCommand;
 use anyhow::Result;
@@ -28,5 +29,9 @@ pub fn run(cmd: GoldCommand) -> Result<u8> {
             crate::emit(&out, None)?;
             Ok(0)
         }
+        GoldCommand::AddDoc(args) => crate::gold_add::add_doc(args),
+        GoldCommand::AddSpeaker(args) => crate::gold_add::add_speaker(args),
+        GoldCommand::Add(args) => crate::gold_add::add(args),
+        GoldCommand::Suggest(args) => crate::gold_suggest::run(args),
     }
 }

@@ -2,11 +2,14 @@
 //! is a module; errors are printed as one line (`quotebench: …`) with exit
 //! code 2, and a closed pipe ends the program quietly.
 
+mod check;
 mod cli;
 mod compare;
 mod eval;
 mod extract;
 mod gold;
+mod gold_add;
+mod gold_suggest;
 mod runner;
 mod score;
 mod strategies;
@@ -26,6 +29,7 @@ fn main() -> ExitCode {
         cli::Command::Compare(args) => compare::run(args),
         cli::Command::Extract(args) => extract::run(args),
         cli::Command::Score(args) => score::run(args),
+        cli::Command::Check(args) => check::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,0 +1,85 @@
+//! `quotebench gold add-doc`, `gold add-speaker` and `gold add`: safe edits
+//! of the seeds and the gold files. A refusal is an error (exit 2) whose
+//! message ends with `(… unchanged)`; success prints what was written and
+//! the `gold check` verdict of the result.
+
+use crate::cli::{AddArgs, AddDocArgs, AddSpeakerArgs};
+use anyhow::Result;
+use quotebench::gold::edit::{self, NewQuote, Written};
+use quotebench::model::Kind;
+
+fn done(what: String, written: &Written) -> Result<u8> {
+    let mut out = what;
+    out.push('\n');
+    for d in &written.report.diagnostics {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    out.push_str(&format!("gold check: {}\n", written.report.verdict()));
+    crate::emit(&out, None)?;
+    Ok(if written.report.passed() { 0 } else { 1 })
+}
+
+pub fn add_doc(args: AddDocArgs) -> Result<u8> {
+    let c = &args.corpus;
+    let w = edit::add_doc(&c.seeds, &c.gold, &args.file, args.id.as_deref())?;
+    let id = w
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    done(
+        format!(
+            "added document `{id}` as {}\nnext: `quotebench gold suggest --doc {id}` for candidates, `quotebench gold add --doc {id} …` to label",
+            w.path.display()
+        ),
+        &w,
+    )
+}
+
+pub fn add_speaker(args: AddSpeakerArgs) -> Result<u8> {
+    let c = &args.corpus;
+    let w = edit::add_speaker(&c.seeds, &c.gold, &args.id, &args.name, &args.aliases)?;
+    done(
+        format!(
+            "added speaker `{}` at {}:{}",
+            args.id,
+            w.path.display(),
+            w.line
+        ),
+        &w,
+    )
+}
+
+pub fn add(args: AddArgs) -> Result<u8> {
+    let c = &args.corpus;
+    let kind: Kind = args.kind.parse().map_err(|e: String| {
+        anyhow::anyhow!("{e} ({} unchanged)", c.gold.join("quotes.csv").display())
+    })?;
+    let q = NewQuote {
+        doc: args.doc,
+        kind,
+        speaker: args.speaker,
+        text: args.text,
+        occurrence: args.occurrence,
+        cue: args.cue,
+        mention: args.mention,
+    };
+    let w = edit::add_quote(&c.seeds, &c.gold, &q)?;
+    let rows = edit::read_quotes(&w.path)?;
+    let row = &rows[w.line - 2];
+    done(
+        format!(
+            "added {}:{}: {} {}..{} {} {} {:?}",
+            w.path.display(),
+            w.line,
+            row.doc,
+            row.start,
+            row.end,
+            row.kind,
+            row.speaker,
+            row.text
+        ),
+        &w,
+    )
+}

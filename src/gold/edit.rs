@@ -1,0 +1,751 @@
+//! Safe edits of the gold set: `gold add-doc`, `gold add-speaker` and
+//! `gold add`. Offsets are computed here from the document's bytes, never
+//! typed by hand.
+//!
+//! Every edit follows the same steps: the gold set must pass [`check()`]
+//! before the change; the edited CSV is rewritten whole (sorted, quoted like
+//! Python's `csv.writer`) into a staging directory inside `gold/`; [`check()`]
+//! runs on the staged copy; only if it passes is the staged file renamed over
+//! the real one (one atomic rename on the same file system). A refused or
+//! interrupted edit leaves every file byte for byte as it was, and a refusal
+//! is an [`Error::Refused`] that says why and what to do instead.
+//!
+//! Not here: deciding *what* to label (gold/GUIDELINES.md) or finding
+//! candidates ([`super::suggest`]).
+
+use super::{check, CheckReport, Corpus, Severity, QUOTES_FILE, SEED_EXT, SPEAKERS_FILE};
+use super::{QUOTES_HEADER, SPEAKERS_HEADER};
+use crate::error::{Error, Result};
+use crate::model::{Document, Kind, Span};
+use crate::score::normalize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// One row of gold/quotes.csv, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteRow {
+    /// Document id.
+    pub doc: String,
+    /// Byte offset of the first byte of the span.
+    pub start: usize,
+    /// Byte offset one past the span.
+    pub end: usize,
+    /// `direct`, `partial` or `indirect`.
+    pub kind: String,
+    /// Speaker id.
+    pub speaker: String,
+    /// Reporting cue as written, may be empty.
+    pub cue: String,
+    /// Nearest speaker mention as written, may be empty.
+    pub mention: String,
+    /// The span's text.
+    pub text: String,
+}
+
+impl QuoteRow {
+    /// The sort key of gold/quotes.csv: doc, start, end, then kind and speaker.
+    fn key(&self) -> (&str, usize, usize, &str, &str) {
+        (&self.doc, self.start, self.end, &self.kind, &self.speaker)
+    }
+}
+
+/// One row of gold/speakers.csv, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerRow {
+    /// Snake-case id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Aliases joined with `|`, may be empty.
+    pub aliases: String,
+}
+
+fn refused(path: impl Into<PathBuf>, message: impl Into<String>) -> Error {
+    Error::Refused {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+fn string_records(path: &Path, width: usize) -> Result<Vec<(u64, Vec<String>)>> {
+    let bytes = super::read(path)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes.as_slice());
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            refused(
+                path,
+                format!("{}:{line}: unreadable CSV: {e}", path.display()),
+            )
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != width {
+            return Err(refused(
+                path,
+                format!(
+                    "{}:{line}: expected {width} fields, found {}",
+                    path.display(),
+                    record.len()
+                ),
+            ));
+        }
+        out.push((line, record.iter().map(str::to_owned).collect()));
+    }
+    Ok(out)
+}
+
+/// Reads gold/quotes.csv as rows, in file order.
+pub fn read_quotes(path: &Path) -> Result<Vec<QuoteRow>> {
+    string_records(path, QUOTES_HEADER.len())?
+        .into_iter()
+        .map(|(line, f)| {
+            let offset = |v: &str| {
+                v.parse::<usize>().map_err(|_| {
+                    refused(
+                        path,
+                        format!("{}:{line}: offset `{v}` is not an integer", path.display()),
+                    )
+                })
+            };
+            Ok(QuoteRow {
+                start: offset(&f[1])?,
+                end: offset(&f[2])?,
+                doc: f[0].clone(),
+                kind: f[3].clone(),
+                speaker: f[4].clone(),
+                cue: f[5].clone(),
+                mention: f[6].clone(),
+                text: f[7].clone(),
+            })
+        })
+        .collect()
+}
+
+/// Reads gold/speakers.csv as rows, in file order.
+pub fn read_speakers(path: &Path) -> Result<Vec<SpeakerRow>> {
+    Ok(string_records(path, SPEAKERS_HEADER.len())?
+        .into_iter()
+        .map(|(_, f)| SpeakerRow {
+            id: f[0].clone(),
+            name: f[1].clone(),
+            aliases: f[2].clone(),
+        })
+        .collect())
+}
+
+fn csv_bytes<R, F>(header: &[&str], rows: R) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: IntoIterator,
+    F::Item: AsRef<[u8]>,
+{
+    // Python's csv.writer(f, lineterminator="\n"): minimal quoting, `\n`.
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing records to a Vec cannot fail.
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// Sorts quote rows into the gold order: doc, start, end, kind, speaker.
+pub fn sort_quotes(rows: &mut [QuoteRow]) {
+    rows.sort_by(|a, b| a.key().cmp(&b.key()));
+}
+
+/// Sorts speaker rows by id.
+pub fn sort_speakers(rows: &mut [SpeakerRow]) {
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+}
+
+/// The bytes of gold/quotes.csv holding `rows`, in the order given.
+pub fn render_quotes(rows: &[QuoteRow]) -> Vec<u8> {
+    csv_bytes(
+        &QUOTES_HEADER,
+        rows.iter().map(|r| {
+            [
+                r.doc.clone(),
+                r.start.to_string(),
+                r.end.to_string(),
+                r.kind.clone(),
+                r.speaker.clone(),
+                r.cue.clone(),
+                r.mention.clone(),
+                r.text.clone(),
+            ]
+        }),
+    )
+}
+
+/// The bytes of gold/speakers.csv holding `rows`, in the order given.
+pub fn render_speakers(rows: &[SpeakerRow]) -> Vec<u8> {
+    csv_bytes(
+        &SPEAKERS_HEADER,
+        rows.iter().map(|r| [&r.id, &r.name, &r.aliases]),
+    )
+}
+
+/// The gold set as it is now, which must pass [`check()`]: an edit is only
+/// checked for the errors it would add.
+fn precheck(seeds: &Path, gold: &Path, target: &Path) -> Result<Corpus> {
+    let report = check(seeds, gold)?;
+    if let Some(first) = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(refused(
+            target,
+            format!(
+                "the gold set already fails `quotebench gold check` ({} error(s), first: {first}); fix it before adding to it",
+                report.count(Severity::Error)
+            ),
+        ));
+    }
+    Ok(report.corpus)
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |e| Error::io(path, e)
+}
+
+/// Writes `bytes` to a new file and flushes it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = std::fs::File::create(path).map_err(io(path))?;
+    f.write_all(bytes).map_err(io(path))?;
+    f.sync_all().map_err(io(path))
+}
+
+/// Replaces `gold/<file>` by `bytes` if the gold set with the new file
+/// passes [`check()`]: the new file is staged in a temporary directory inside
+/// `gold/` (next to the real one, so the final rename is atomic), checked
+/// there, then renamed into place. On refusal the staging directory is
+/// removed and nothing else was touched.
+fn commit(seeds: &Path, gold: &Path, file: &str, bytes: &[u8]) -> Result<CheckReport> {
+    let target = gold.join(file);
+    let staged = tempfile::Builder::new()
+        .prefix(".quotebench-staged-")
+        .suffix(".tmp")
+        .tempdir_in(gold)
+        .map_err(io(gold))?;
+    for f in [QUOTES_FILE, SPEAKERS_FILE] {
+        let dest = staged.path().join(f);
+        if f == file {
+            write_synced(&dest, bytes)?;
+        } else {
+            let src = gold.join(f);
+            std::fs::copy(&src, &dest).map_err(io(&src))?;
+        }
+    }
+    let mut report = check(seeds, staged.path())?;
+    for d in &mut report.diagnostics {
+        if let Ok(rest) = d.file.strip_prefix(staged.path()) {
+            d.file = gold.join(rest);
+        }
+    }
+    if let Some(first) = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(refused(
+            &target,
+            format!("the change would break the gold set: {first}"),
+        ));
+    }
+    let staged_file = staged.path().join(file);
+    if let Ok(meta) = std::fs::metadata(&target) {
+        // Keep the file's mode; failing to is not worth refusing the edit.
+        let _ = std::fs::set_permissions(&staged_file, meta.permissions());
+    }
+    std::fs::rename(&staged_file, &target).map_err(io(&target))?;
+    sync_dir(gold);
+    Ok(report)
+}
+
+/// A temporary file is private (0600 on Unix); before it is renamed into
+/// place, give it the mode of `like` (the file it replaces, or a sibling),
+/// else an ordinary 0644. Best effort: a mode is not worth failing an edit.
+pub fn give_mode(file: &std::fs::File, like: Option<std::fs::Metadata>) {
+    if let Some(meta) = like {
+        let _ = file.set_permissions(meta.permissions());
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = file.set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
+}
+
+/// Makes a rename in `dir` durable where the platform allows it.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        // Best effort: the rename has happened either way.
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// The 1-based line of byte `at` in `text`.
+pub fn line_of(text: &[u8], at: usize) -> usize {
+    1 + memchr::memchr_iter(b'\n', &text[..at.min(text.len())]).count()
+}
+
+/// Every place `needle` occurs in `haystack`, overlapping ones included.
+/// A match of a non-empty UTF-8 needle in UTF-8 text always falls on
+/// character boundaries.
+///
+/// ```
+/// use quotebench::gold::edit::occurrences;
+/// assert_eq!(occurrences("aaa", "aa"), vec![quotebench::model::Span::new(0, 2), quotebench::model::Span::new(1, 3)]);
+/// ```
+pub fn occurrences(haystack: &str, needle: &str) -> Vec<Span> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = finder.find(&haystack.as_bytes()[from..]) {
+        let start = from + i;
+        out.push(Span::new(start, start + needle.len()));
+        from = start + 1;
+    }
+    out
+}
+
+/// Opening quotation marks: straight and curly double quotes.
+pub const OPENING_MARKS: [char; 2] = ['"', '\u{201c}'];
+/// Closing quotation marks: straight and curly double quotes.
+pub const CLOSING_MARKS: [char; 2] = ['"', '\u{201d}'];
+const MARKS: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
+/// Punctuation that stays inside the closing mark (`“…,”`).
+const INNER_PUNCTUATION: [char; 7] = [',', '.', ';', ':', '!', '?', '\u{2026}'];
+
+/// The characters just outside `span`, white space skipped: the one before
+/// and the one after.
+pub fn surroundings(text: &str, span: Span) -> (Option<char>, Option<char>) {
+    let before = text[..span.start].trim_end().chars().next_back();
+    let after = text[span.end..].trim_start().chars().next();
+    (before, after)
+}
+
+/// True when `span` sits inside quotation marks: an opening mark before it
+/// and a closing mark after it, white space between allowed.
+///
+/// ```
+/// use quotebench::{gold::edit::is_quoted, model::Span};
+/// let t = "“We are ready,” she said.";
+/// assert!(is_quoted(t, Span::new(3, 16)));   // `We are ready,`
+/// assert!(!is_quoted(t, Span::new(3, 15)));  // `We are ready`: the comma is outside
+/// ```
+pub fn is_quoted(text: &str, span: Span) -> bool {
+    let (before, after) = surroundings(text, span);
+    before.is_some_and(|c| OPENING_MARKS.contains(&c))
+        && after.is_some_and(|c| CLOSING_MARKS.contains(&c))
+}
+
+/// Why `kind` does not fit `span` of `text`, with a fix, or `None` when it
+/// fits. Direct and partial spans must sit inside quotation marks, marks
+/// excluded and inner punctuation included; an indirect span must not be
+/// exactly a quotation (GUIDELINES.md §2, §3, §6.1).
+pub fn kind_misfit(text: &str, span: Span, kind: Kind) -> Option<String> {
+    let body = &text[span.start..span.end];
+    let quoted = is_quoted(text, span);
+    match kind {
+        Kind::Indirect if quoted => Some(
+            "the span is exactly a quotation (between quotation marks); label it --kind direct or --kind partial: an indirect span is a reported clause without marks (GUIDELINES.md §2, §6.1)"
+                .into(),
+        ),
+        Kind::Indirect => None,
+        Kind::Direct | Kind::Partial if quoted => None,
+        Kind::Direct | Kind::Partial => {
+            if body.starts_with(MARKS) || body.ends_with(MARKS) {
+                return Some(format!(
+                    "a {kind} span is what lies between the quotation marks: leave the marks out of --text"
+                ));
+            }
+            // `“…,”` given without its comma: suggest the span that fits.
+            let rest = &text[span.end..];
+            let punct: usize = rest
+                .chars()
+                .take_while(|c| INNER_PUNCTUATION.contains(c))
+                .map(char::len_utf8)
+                .sum();
+            if punct > 0 {
+                let longer = Span::new(span.start, span.end + punct);
+                if is_quoted(text, longer) {
+                    return Some(format!(
+                        "a {kind} span keeps the punctuation inside the closing mark: use --text {:?}",
+                        &text[longer.start..longer.end]
+                    ));
+                }
+            }
+            let (before, after) = surroundings(text, span);
+            let show = |c: Option<char>| c.map_or("the document's edge".to_string(), |c| format!("`{c}`"));
+            Some(format!(
+                "a {kind} span must sit inside quotation marks (`\"` or `“ ”`), but it has {} before it and {} after it; for reported speech without marks use --kind indirect",
+                show(before),
+                show(after)
+            ))
+        }
+    }
+}
+
+/// A new attribution for [`add_quote`]: everything but the offsets.
+#[derive(Debug, Clone)]
+pub struct NewQuote {
+    /// Document id.
+    pub doc: String,
+    /// Direct, partial or indirect.
+    pub kind: Kind,
+    /// Speaker id, as in gold/speakers.csv.
+    pub speaker: String,
+    /// The exact text of the span, as in the document.
+    pub text: String,
+    /// Which occurrence of `text` (1-based) when it occurs more than once.
+    pub occurrence: Option<usize>,
+    /// Reporting cue as written, may be empty.
+    pub cue: String,
+    /// Nearest speaker mention as written, may be empty.
+    pub mention: String,
+}
+
+/// What an edit wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The file written.
+    pub path: PathBuf,
+    /// The line of the new row (1-based, the header is line 1).
+    pub line: usize,
+    /// `gold check` on the result.
+    pub report: CheckReport,
+}
+
+/// A "did you mean" suffix for `name` among `candidates`, or "".
+fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    crate::strategy::suggest(name, candidates)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}
+
+/// The speaker id whose name or alias is `name`, after [`normalize`].
+pub fn speaker_by_name<'a>(corpus: &'a Corpus, name: &str) -> Option<&'a str> {
+    let key = normalize(name);
+    if key.is_empty() {
+        return None;
+    }
+    corpus
+        .speakers
+        .values()
+        .find(|s| s.names().any(|n| normalize(n) == key))
+        .map(|s| s.id.as_str())
+}
+
+fn document<'a>(corpus: &'a Corpus, id: &str, target: &Path) -> Result<&'a Document> {
+    corpus.docs.get(id).ok_or_else(|| {
+        refused(
+            target,
+            format!(
+                "unknown document `{id}`{}; a document id is the stem of a file in seeds/ (add one with `quotebench gold add-doc`)",
+                did_you_mean(id, corpus.docs.keys().map(String::as_str))
+            ),
+        )
+    })
+}
+
+/// Adds one attribution to gold/quotes.csv, finding `q.text` in the
+/// document to compute the offsets. Refuses (and writes nothing) when the
+/// document or speaker is unknown, the text is not found or is ambiguous
+/// without `occurrence`, the span is already labelled, the kind does not
+/// fit, the cue or mention does not occur in the document, or the result
+/// would fail `gold check`.
+pub fn add_quote(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> {
+    let target = gold.join(QUOTES_FILE);
+    let corpus = precheck(seeds, gold, &target)?;
+    let doc = document(&corpus, &q.doc, &target)?;
+    if !corpus.speakers.contains_key(&q.speaker) {
+        let hint = match speaker_by_name(&corpus, &q.speaker) {
+            Some(id) => format!(
+                " (did you mean `{id}`? `{}` is one of its names)",
+                q.speaker
+            ),
+            None => did_you_mean(&q.speaker, corpus.speakers.keys().map(String::as_str)),
+        };
+        return Err(refused(
+            &target,
+            format!(
+                "unknown speaker `{}`{hint}; --speaker takes an id from gold/speakers.csv; add a new entity with `quotebench gold add-speaker --id ID --name NAME`",
+                q.speaker
+            ),
+        ));
+    }
+    if q.text.is_empty() {
+        return Err(refused(&target, "--text is empty"));
+    }
+    let found = occurrences(&doc.text, &q.text);
+    let seed = seeds.join(format!("{}.{SEED_EXT}", q.doc));
+    if found.is_empty() {
+        let mut hint = String::new();
+        for (from, to, what) in [
+            ('\'', "\u{2019}", "curly apostrophes `’`"),
+            ('\u{2019}', "'", "straight apostrophes `'`"),
+        ] {
+            if q.text.contains(from) && doc.text.contains(&q.text.replace(from, to)) {
+                hint = format!("; it does with {what}");
+            }
+        }
+        return Err(refused(
+            &target,
+            format!(
+                "the text {:?} does not occur in {}{hint}; copy it from the file exactly (quotation marks, apostrophes and dashes included)",
+                q.text,
+                seed.display()
+            ),
+        ));
+    }
+    let n = found.len();
+    let index = match q.occurrence {
+        None if n == 1 => 0,
+        None => {
+            let lines: Vec<String> = found
+                .iter()
+                .map(|s| line_of(doc.text.as_bytes(), s.start).to_string())
+                .collect();
+            return Err(refused(
+                &target,
+                format!(
+                    "the text {:?} occurs {n} times in {} (lines {}); choose one with --occurrence 1..{n}",
+                    q.text,
+                    seed.display(),
+                    lines.join(", ")
+                ),
+            ));
+        }
+        Some(k) if k == 0 || k > n => {
+            return Err(refused(
+                &target,
+                format!(
+                    "--occurrence {k} is out of range: the text occurs {n} time(s) in {}",
+                    seed.display()
+                ),
+            ))
+        }
+        Some(k) => k - 1,
+    };
+    let span = found[index];
+    let mut rows = read_quotes(&target)?;
+    if let Some(i) = rows
+        .iter()
+        .position(|r| r.doc == q.doc && r.start == span.start && r.end == span.end)
+    {
+        let r = &rows[i];
+        return Err(refused(
+            &target,
+            format!(
+                "bytes {span} of `{}` are already labelled at {}:{} ({}, speaker `{}`); a span has one row (GUIDELINES.md §4)",
+                q.doc,
+                target.display(),
+                i + 2,
+                r.kind,
+                r.speaker
+            ),
+        ));
+    }
+    if let Some(why) = kind_misfit(&doc.text, span, q.kind) {
+        return Err(refused(
+            &target,
+            format!(
+                "--kind {} does not fit {}:{}: {why}",
+                q.kind,
+                seed.display(),
+                line_of(doc.text.as_bytes(), span.start)
+            ),
+        ));
+    }
+    for (flag, value) in [("--cue", &q.cue), ("--mention", &q.mention)] {
+        if !value.is_empty() && !doc.text.contains(value.as_str()) {
+            return Err(refused(
+                &target,
+                format!(
+                    "{flag} {value:?} does not occur in {}; write it as in the text, same case (or leave it empty: GUIDELINES.md §5)",
+                    seed.display()
+                ),
+            ));
+        }
+    }
+    let row = QuoteRow {
+        doc: q.doc.clone(),
+        start: span.start,
+        end: span.end,
+        kind: q.kind.as_str().to_owned(),
+        speaker: q.speaker.clone(),
+        cue: q.cue.clone(),
+        mention: q.mention.clone(),
+        text: doc.text[span.start..span.end].to_owned(),
+    };
+    rows.push(row.clone());
+    sort_quotes(&mut rows);
+    let line = rows.iter().position(|r| *r == row).unwrap_or(0) + 2;
+    let report = commit(seeds, gold, QUOTES_FILE, &render_quotes(&rows))?;
+    Ok(Written {
+        path: target,
+        line,
+        report,
+    })
+}
+
+/// Adds one entity to gold/speakers.csv. Refuses an id that exists, an
+/// alias containing `|`, and anything `gold check` rejects (an id that is
+/// not snake_case, an empty name, a name or alias of another entity).
+/// Until a quote uses it, `gold check` warns `unused-speaker`.
+pub fn add_speaker(
+    seeds: &Path,
+    gold: &Path,
+    id: &str,
+    name: &str,
+    aliases: &[String],
+) -> Result<Written> {
+    let target = gold.join(SPEAKERS_FILE);
+    precheck(seeds, gold, &target)?;
+    let mut rows = read_speakers(&target)?;
+    if let Some(i) = rows.iter().position(|r| r.id == id) {
+        return Err(refused(
+            &target,
+            format!(
+                "speaker `{id}` already exists at {}:{} ({}); ids are stable, so pick another or reuse this one",
+                target.display(),
+                i + 2,
+                rows[i].name
+            ),
+        ));
+    }
+    if let Some(a) = aliases.iter().find(|a| a.contains('|')) {
+        return Err(refused(
+            &target,
+            format!(
+                "alias {a:?} contains `|`, the alias separator; give each alias its own --alias"
+            ),
+        ));
+    }
+    let row = SpeakerRow {
+        id: id.to_owned(),
+        name: name.trim().to_owned(),
+        aliases: aliases
+            .iter()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty())
+            .collect::<Vec<_>>()
+            .join("|"),
+    };
+    rows.push(row.clone());
+    sort_speakers(&mut rows);
+    let line = rows.iter().position(|r| *r == row).unwrap_or(0) + 2;
+    let report = commit(seeds, gold, SPEAKERS_FILE, &render_speakers(&rows))?;
+    Ok(Written {
+        path: target,
+        line,
+        report,
+    })
+}
+
+/// True for a sensible document id: ASCII letters, digits, `_`, `-` and
+/// `.`, starting with a letter or digit, at most 100 bytes, not ending in
+/// `.txt`.
+///
+/// ```
+/// use quotebench::gold::edit::is_doc_id;
+/// assert!(is_doc_id("005_kyiv_talks"));
+/// assert!(!is_doc_id("../etc"));
+/// assert!(!is_doc_id("my article"));
+/// ```
+pub fn is_doc_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id.as_bytes()[0].is_ascii_alphanumeric()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        && !id.ends_with(".txt")
+}
+
+/// Copies `file` into `seeds/` as `<id>.txt` (id: `id`, else the file's
+/// stem). Refuses an id that is taken or not sensible ([`is_doc_id`]), an
+/// empty file, and bytes that are not UTF-8 (naming the line of the first
+/// bad byte). The copy is written to a temporary file in `seeds/` and
+/// renamed into place without overwriting.
+pub fn add_doc(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Result<Written> {
+    let id = match id {
+        Some(id) => id.to_owned(),
+        None => file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned(),
+    };
+    let target = seeds.join(format!("{id}.{SEED_EXT}"));
+    if !is_doc_id(&id) {
+        return Err(refused(
+            seeds,
+            format!(
+                "`{id}` is not a usable document id: use ASCII letters, digits, `_`, `-` and `.` (starting with a letter or digit, no `.txt`), e.g. --id 005_kyiv_talks"
+            ),
+        ));
+    }
+    precheck(seeds, gold, seeds)?;
+    if target.exists() {
+        return Err(refused(
+            &target,
+            format!("document `{id}` already exists; seeds are never overwritten, give the new article another --id"),
+        ));
+    }
+    let bytes = super::read(file)?;
+    if bytes.is_empty() {
+        return Err(refused(seeds, format!("{} is empty", file.display())));
+    }
+    if let Err(e) = std::str::from_utf8(&bytes) {
+        let at = e.valid_up_to();
+        return Err(refused(
+            seeds,
+            format!(
+                "{}:{}: not valid UTF-8 (byte {at}); convert the article to UTF-8 first (e.g. `iconv -f windows-1252 -t utf-8`)",
+                file.display(),
+                line_of(&bytes, at)
+            ),
+        ));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".quotebench-staged-")
+        .suffix(".tmp")
+        .tempfile_in(seeds)
+        .map_err(io(seeds))?;
+    tmp.write_all(&bytes).map_err(io(tmp.path()))?;
+    tmp.as_file().sync_all().map_err(io(tmp.path()))?;
+    let sibling = super::seed_files(seeds)?
+        .first()
+        .and_then(|p| std::fs::metadata(p).ok());
+    give_mode(tmp.as_file(), sibling);
+    tmp.persist_noclobber(&target).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            refused(&target, format!("document `{id}` already exists"))
+        } else {
+            Error::io(&target, e.error)
+        }
+    })?;
+    sync_dir(seeds);
+    let report = check(seeds, gold)?;
+    Ok(Written {
+        path: target,
+        line: 0,
+        report,
+    })
+}

@@ -1,0 +1,255 @@
+//! `gold suggest`: the quotes a strategy finds in one document that the
+//! gold set does not label yet, as ready-to-edit `quotebench gold add`
+//! command lines, so that an annotator starts from candidates instead of a
+//! blank page.
+//!
+//! Suggestions are only candidates: the strategy's span, kind and speaker
+//! can all be wrong, and the cue and mention are left as placeholders
+//! (`CUE`, `MENTION`, `SPEAKER_ID`) that `gold add` refuses until they are
+//! edited. Nothing here writes; [`super::edit`] does.
+
+use super::edit::{is_quoted, kind_misfit, line_of, occurrences, speaker_by_name};
+use super::Corpus;
+use crate::error::{Error, Result};
+use crate::model::{Kind, Span};
+use crate::score::align::ratio;
+use crate::score::{trim_span, Settings};
+use crate::strategy::Strategy;
+use std::fmt::Write;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Placeholder for a cue the annotator must fill in.
+pub const CUE_PLACEHOLDER: &str = "CUE";
+/// Placeholder for a mention the annotator must fill in.
+pub const MENTION_PLACEHOLDER: &str = "MENTION";
+/// Placeholder for a speaker id the annotator must fill in.
+pub const SPEAKER_PLACEHOLDER: &str = "SPEAKER_ID";
+
+/// Who the strategy says the speaker is, mapped onto gold/speakers.csv.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpeakerGuess {
+    /// The predicted name is a name or alias of this entity.
+    Known(String),
+    /// A name no entity has: a proposed id for `gold add-speaker`.
+    New {
+        /// Proposed snake_case id.
+        id: String,
+        /// The name as the strategy gave it.
+        name: String,
+    },
+    /// The strategy named no one.
+    Unknown,
+}
+
+/// One unlabelled quote found by a strategy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Document id.
+    pub doc: String,
+    /// The span, byte offsets.
+    pub span: Span,
+    /// The span's text.
+    pub text: String,
+    /// 1-based line of the span's start.
+    pub line: usize,
+    /// Which occurrence of `text` this is, when it occurs more than once.
+    pub occurrence: Option<usize>,
+    /// The strategy's kind if it fits the span, else a guess from the
+    /// quotation marks (quoted: direct, unquoted: indirect).
+    pub kind: Kind,
+    /// The speaker.
+    pub speaker: SpeakerGuess,
+    /// The predicted name when it occurs in the document (a likely
+    /// mention), else empty.
+    pub mention: String,
+}
+
+/// Quotes a word for a POSIX shell: unchanged when it is plainly safe,
+/// else in single quotes.
+///
+/// ```
+/// use quotebench::gold::suggest::shell_quote;
+/// assert_eq!(shell_quote("dmitry_peskov"), "dmitry_peskov");
+/// assert_eq!(shell_quote("the Kremlin’s view"), "'the Kremlin’s view'");
+/// assert_eq!(shell_quote("it's"), "'it'\\''s'");
+/// assert_eq!(shell_quote(""), "''");
+/// ```
+pub fn shell_quote(word: &str) -> String {
+    let safe = |b: u8| b.is_ascii_alphanumeric() || b"_-./:@%+=,".contains(&b);
+    if !word.is_empty() && word.bytes().all(safe) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// A snake_case id for a name: ASCII letters and digits of its NFKD form,
+/// lower-cased, runs of anything else as one `_`.
+///
+/// ```
+/// use quotebench::gold::suggest::speaker_id;
+/// assert_eq!(speaker_id("Mikhail Zvinchuk"), "mikhail_zvinchuk");
+/// assert_eq!(speaker_id("Đorđe O’Neill-Smith"), "dorde_o_neill_smith");
+/// assert_eq!(speaker_id("42nd Brigade"), "s_42nd_brigade");
+/// ```
+pub fn speaker_id(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.nfkd().flat_map(char::to_lowercase) {
+        let c = match c {
+            'đ' => 'd',
+            'ł' => 'l',
+            'ø' => 'o',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if is_combining_mark(c) {
+            // an accent split off by NFKD: `é` → `e`
+        } else if !id.is_empty() && !id.ends_with('_') {
+            id.push('_');
+        }
+    }
+    let id = id.trim_end_matches('_').to_owned();
+    match id.as_bytes().first() {
+        None => "new_speaker".to_owned(),
+        Some(b) if !b.is_ascii_lowercase() => format!("s_{id}"),
+        Some(_) => id,
+    }
+}
+
+/// The quotes `strategy` finds in document `doc` that no gold quote
+/// already covers (a gold span matching it as the end-to-end scorer would:
+/// overlap ratio at least the default `--overlap`), in text order.
+pub fn suggest(corpus: &Corpus, doc: &str, strategy: &dyn Strategy) -> Result<Vec<Candidate>> {
+    let Some(document) = corpus.docs.get(doc) else {
+        return Err(Error::BadResult {
+            path: doc.into(),
+            message: "no such document".into(),
+        });
+    };
+    let text = &document.text;
+    let gold: Vec<Span> = corpus
+        .quotes_of(doc)
+        .map(|q| trim_span(text, q.span))
+        .collect();
+    let overlap = Settings::default().overlap;
+    let mut predictions = strategy.extract(text);
+    predictions.sort();
+    predictions.dedup_by(|a, b| a.span == b.span);
+    let mut out = Vec::new();
+    for p in predictions {
+        let Some(body) = p.span.text(text) else {
+            return Err(Error::BadPrediction {
+                strategy: strategy.name().to_owned(),
+                doc: doc.to_owned(),
+                message: format!(
+                    "span {} is out of range (0..{}) or off a character boundary",
+                    p.span,
+                    text.len()
+                ),
+            });
+        };
+        if body.trim().is_empty() {
+            continue;
+        }
+        let trimmed = trim_span(text, p.span);
+        if gold.iter().any(|g| ratio(*g, trimmed) >= overlap) {
+            continue;
+        }
+        let all = occurrences(text, body);
+        let occurrence = (all.len() > 1)
+            .then(|| all.iter().position(|s| *s == p.span).map(|i| i + 1))
+            .flatten();
+        let kind = match p.kind {
+            Some(k) if kind_misfit(text, p.span, k).is_none() => k,
+            _ if is_quoted(text, p.span) => Kind::Direct,
+            _ => Kind::Indirect,
+        };
+        let speaker = match p.speaker.as_deref().map(str::trim) {
+            None | Some("") => SpeakerGuess::Unknown,
+            Some(name) => match speaker_by_name(corpus, name) {
+                Some(id) => SpeakerGuess::Known(id.to_owned()),
+                None => SpeakerGuess::New {
+                    id: speaker_id(name),
+                    name: name.to_owned(),
+                },
+            },
+        };
+        let mention = p
+            .speaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty() && text.contains(*n))
+            .unwrap_or_default()
+            .to_owned();
+        out.push(Candidate {
+            doc: doc.to_owned(),
+            span: p.span,
+            text: body.to_owned(),
+            line: line_of(text.as_bytes(), p.span.start),
+            occurrence,
+            kind,
+            speaker,
+            mention,
+        });
+    }
+    Ok(out)
+}
+
+impl Candidate {
+    /// The shell lines that would label this candidate: a `#` comment
+    /// saying where it is, a `gold add-speaker` line when the speaker is
+    /// new, and the `gold add` line, placeholders included.
+    pub fn commands(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# {}:{} (bytes {}), {}",
+            self.doc,
+            self.line,
+            self.span,
+            match &self.speaker {
+                SpeakerGuess::Known(id) => format!("speaker `{id}`"),
+                SpeakerGuess::New { name, .. } =>
+                    format!("new speaker {name:?}: check the id and add aliases"),
+                SpeakerGuess::Unknown => "no speaker found: replace SPEAKER_ID".into(),
+            }
+        );
+        let speaker = match &self.speaker {
+            SpeakerGuess::Known(id) => id.clone(),
+            SpeakerGuess::New { id, name } => {
+                let _ = writeln!(
+                    out,
+                    "quotebench gold add-speaker --id {} --name {}",
+                    shell_quote(id),
+                    shell_quote(name)
+                );
+                id.clone()
+            }
+            SpeakerGuess::Unknown => SPEAKER_PLACEHOLDER.to_owned(),
+        };
+        let _ = write!(
+            out,
+            "quotebench gold add --doc {} --kind {} --speaker {} --text {}",
+            shell_quote(&self.doc),
+            self.kind,
+            shell_quote(&speaker),
+            shell_quote(&self.text)
+        );
+        if let Some(k) = self.occurrence {
+            let _ = write!(out, " --occurrence {k}");
+        }
+        let mention = if self.mention.is_empty() {
+            MENTION_PLACEHOLDER
+        } else {
+            &self.mention
+        };
+        let _ = writeln!(
+            out,
+            " --cue {CUE_PLACEHOLDER} --mention {}",
+            shell_quote(mention)
+        );
+        out
+    }
+}
