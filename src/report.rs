@@ -403,36 +403,62 @@ fn counts_line(task: Task, c: &Counts) -> String {
     }
 }
 
+/// One CSV row per strategy and metric (with the leaderboard rank when
+/// `ranked`); a failed strategy gets one row with its reason.
+fn csv_rows(reports: &[Report], ranked: bool) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "strategy",
+        "task",
+        "metric",
+        "value",
+        "low",
+        "high",
+        "signature",
+        "failed",
+    ];
+    if ranked {
+        header.insert(0, "rank");
+    }
+    let _ = w.write_record(&header);
+    let f = |v: Option<f64>| v.map(|v| format!("{v:.6}")).unwrap_or_default();
+    for (i, r) in reports.iter().enumerate() {
+        let mut rows: Vec<Vec<String>> = r
+            .metrics
+            .iter()
+            .map(|(name, e)| vec![name.clone(), f(e.value), f(e.low), f(e.high)])
+            .collect();
+        if let Some(reason) = &r.failed {
+            rows = vec![vec![String::new(); 4]];
+            rows[0].push(reason.clone());
+        }
+        for mut row in rows {
+            let failed = if row.len() > 4 {
+                row.pop().unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let mut record = vec![r.strategy.clone(), r.task.as_str().to_string()];
+            record.extend(row);
+            record.push(r.signature.clone());
+            record.push(failed);
+            if ranked {
+                // The leaderboard rank within the report's task.
+                let rank = 1 + reports[..i].iter().filter(|x| x.task == r.task).count();
+                record.insert(0, rank.to_string());
+            }
+            let _ = w.write_record(&record);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 impl Report {
     /// Renders in `format`.
     pub fn render(&self, format: Format) -> String {
         match format {
             Format::Json => serde_json::to_string_pretty(self).unwrap_or_default() + "\n",
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(Vec::new());
-                let _ = w.write_record([
-                    "strategy",
-                    "task",
-                    "metric",
-                    "value",
-                    "low",
-                    "high",
-                    "signature",
-                ]);
-                for (name, e) in &self.metrics {
-                    let f = |v: Option<f64>| v.map(|v| format!("{v:.6}")).unwrap_or_default();
-                    let _ = w.write_record([
-                        self.strategy.as_str(),
-                        self.task.as_str(),
-                        name,
-                        &f(e.value),
-                        &f(e.low),
-                        &f(e.high),
-                        &self.signature,
-                    ]);
-                }
-                String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-            }
+            Format::Csv => csv_rows(std::slice::from_ref(self), false),
             Format::Text | Format::Md => {
                 let md = format == Format::Md;
                 let mut out = String::new();
@@ -478,35 +504,7 @@ impl Comparison {
     pub fn render(&self, format: Format) -> String {
         match format {
             Format::Json => serde_json::to_string_pretty(self).unwrap_or_default() + "\n",
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(Vec::new());
-                let _ = w.write_record([
-                    "rank",
-                    "strategy",
-                    "task",
-                    "metric",
-                    "value",
-                    "low",
-                    "high",
-                    "signature",
-                ]);
-                for (i, r) in self.results.iter().enumerate() {
-                    for (name, e) in &r.metrics {
-                        let f = |v: Option<f64>| v.map(|v| format!("{v:.6}")).unwrap_or_default();
-                        let _ = w.write_record([
-                            &(i + 1).to_string(),
-                            r.strategy.as_str(),
-                            r.task.as_str(),
-                            name,
-                            &f(e.value),
-                            &f(e.low),
-                            &f(e.high),
-                            &r.signature,
-                        ]);
-                    }
-                }
-                String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-            }
+            Format::Csv => csv_rows(&self.results, true),
             Format::Text | Format::Md => {
                 let md = format == Format::Md;
                 let mut out = String::new();
