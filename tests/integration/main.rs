@@ -4,6 +4,7 @@
 
 mod cli;
 mod extract;
+mod extract_exec;
 mod gold_check;
 mod plugins;
 mod properties;
