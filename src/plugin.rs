@@ -5,7 +5,9 @@
 //! [`run`] starts one process per run, sends it a hello and every document,
 //! reads one answer per document, checks each answer against what was sent
 //! and returns the predictions ready for [`crate::score::score_predictions`]
-//! ([`evaluate`] does both). Anything the plugin gets wrong is an
+//! ([`evaluate`] does both). [`Session`] is the same conversation one
+//! document at a time, for callers that stream (`quotebench extract`);
+//! [`run`] is a loop over it, so both make the same checks. Anything the plugin gets wrong is an
 //! [`Error::Plugin`] whose [`Failure`] says exactly what and where; the
 //! process is killed when it is no longer needed. No shell runs the command:
 //! [`Command::parse`] splits it into words as a shell would.
@@ -32,7 +34,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ExitStatus, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -238,7 +240,7 @@ pub enum Failure {
         message: String,
     },
     /// Answers for another document than the one due.
-    #[error("stdout line {line}: answered for document `{got}`, but the document due was `{expected}` ({index} of {total}); answer every document once, in the order sent")]
+    #[error("stdout line {line}: answered for document `{got}`, but the document due was `{expected}` ({}); answer every document once, in the order sent", position(*index, *total))]
     WrongDocument {
         /// Line of its stdout.
         line: usize,
@@ -248,8 +250,9 @@ pub enum Failure {
         expected: String,
         /// 1-based position of the document due.
         index: usize,
-        /// How many documents were sent.
-        total: usize,
+        /// How many documents are sent in all, when known (not when they
+        /// are streamed).
+        total: Option<usize>,
     },
     /// A quote id that was sent has no prediction.
     #[error("stdout line {line}: document `{doc}`: quote id `{id}` has no prediction (every id sent needs exactly one; use \"speaker\":null to abstain)")]
@@ -333,14 +336,42 @@ pub fn evaluate(
 
 /// Runs the plugin once over `docs` for `task` and returns its checked
 /// predictions, or the first thing it got wrong as an [`Error::Plugin`].
+///
+/// A loop over a [`Session`]: every document is sent at once (the plugin
+/// may read ahead and batch as far as it likes, as PLUGINS.md promises),
+/// then the answers are read in order.
 pub fn run(command: &Command, task: Task, docs: &[Input<'_>], options: &Options) -> Result<Run> {
-    let mut session = Session::start(command, task, docs, options)?;
-    let result = session.converse(task, docs);
-    session.finish(result.is_err());
-    result.map_err(|failure| Error::Plugin {
-        strategy: session.label(),
-        failure,
+    let mut session = Session::start(command, task, Some(docs.len()), options)?;
+    for doc in docs {
+        session.send(doc);
+    }
+    session.close();
+    let mut predictions = BTreeMap::new();
+    for doc in docs {
+        predictions.insert(doc.doc.to_owned(), session.receive(doc)?);
+    }
+    let hello = session.finish()?;
+    Ok(Run {
+        name: hello.name,
+        version: hello.version,
+        predictions,
     })
+}
+
+/// Who a plugin said it was, in its hello.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hello {
+    /// Its name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+impl Hello {
+    /// `exec:NAME@VERSION`, the strategy part of the signature.
+    pub fn label(&self) -> String {
+        format!("{PREFIX}{}@{}", self.name, self.version)
+    }
 }
 
 /// The plugin's stderr, copied to ours line by line as `[NAME] line`.
@@ -374,29 +405,72 @@ enum Event {
     Failed(String),
 }
 
-/// A running plugin process and the threads around it.
-struct Session<'o> {
-    options: &'o Options,
+/// One running plugin process, driven one document at a time: the
+/// incremental form of [`run`], for callers that stream documents and
+/// cannot hold them all (`quotebench extract`).
+///
+/// [`send`](Session::send) queues a document for a writer thread of its own
+/// (so a plugin that does not read never blocks the caller);
+/// [`receive`](Session::receive) reads and checks the answer to the oldest
+/// document sent and not yet answered; [`close`](Session::close) ends the
+/// plugin's input; [`finish`](Session::finish) checks that it then exits
+/// cleanly. The plugin's hello is read and checked when the first answer
+/// (or the exit) is due.
+///
+/// The session holds the messages sent and not yet written to the plugin,
+/// nothing more: a caller that keeps at most N documents
+/// [`outstanding`](Session::outstanding) (sent, not yet received) keeps
+/// memory flat. The first failure kills the process and is returned again
+/// by every later call. Dropping a session kills the process if it is still
+/// running.
+///
+/// ```no_run
+/// use quotebench::plugin::{Command, Input, Options, Session};
+/// use quotebench::score::{DocPredictions, Task};
+/// let command = Command::parse("exec:python3 examples/plugins/nearest_name.py").unwrap();
+/// let mut session = Session::start(&command, Task::EndToEnd, None, &Options::default()).unwrap();
+/// let doc = Input { doc: "a", text: "“We are ready,” Jane Doe said.", spans: vec![] };
+/// session.send(&doc);
+/// let DocPredictions::Quotes(found) = session.receive(&doc).unwrap() else { unreachable!() };
+/// session.close();
+/// println!("{} found {} quote(s)", session.finish().unwrap().label(), found.len());
+/// ```
+pub struct Session {
+    task: Task,
+    options: Options,
     child: Child,
     provisional: String,
-    hello: Option<(String, String)>,
+    hello: Option<Hello>,
+    /// Messages for the writer thread; `None` once the input is closed.
+    input: Option<Sender<String>>,
     /// Where its stderr lines go (prefixed with its name once known).
     echo: Arc<Mutex<Echo>>,
     stdout: Receiver<Event>,
     stderr_tail: Arc<Mutex<VecDeque<String>>>,
     stderr_done: Receiver<()>,
+    /// How many documents will be sent, when known (for messages).
+    total: Option<usize>,
+    sent: usize,
+    received: usize,
     /// Lines of stdout read so far.
     line: usize,
     exited: Option<ExitStatus>,
+    failure: Option<Failure>,
 }
 
-impl<'o> Session<'o> {
-    fn start(
+impl Session {
+    /// Starts the plugin and sends it quotebench's hello. `total` is how
+    /// many documents will be sent, if known: failure messages then say
+    /// `document `b` (2 of 2)` rather than `document `b` (number 2)`.
+    ///
+    /// The only failure here is a program that cannot be started; anything
+    /// else shows when an answer is due.
+    pub fn start(
         command: &Command,
         task: Task,
-        docs: &[Input<'_>],
-        options: &'o Options,
-    ) -> Result<Self> {
+        total: Option<usize>,
+        options: &Options,
+    ) -> Result<Session> {
         let provisional = command.provisional_label();
         let program = &command.argv[0];
         let mut child = std::process::Command::new(program)
@@ -418,18 +492,36 @@ impl<'o> Session<'o> {
                 _ => unreachable!("all three streams were requested as pipes"),
             };
 
-        // The writer: everything is serialised up front and written by a
-        // thread of its own, so a plugin that does not read cannot block us.
-        let lines = messages(task, docs);
+        // The writer: messages are serialised by `send` and written by a
+        // thread of its own, so a plugin that does not read cannot block
+        // us. It flushes whenever it has nothing more to write, so that the
+        // plugin always has every document sent so far.
+        let (input, queue) = mpsc::channel::<String>();
         thread::spawn(move || {
             let mut stdin = std::io::BufWriter::new(stdin);
-            for l in lines {
-                if stdin.write_all(l.as_bytes()).is_err() || stdin.write_all(b"\n").is_err() {
+            loop {
+                let message = match queue.try_recv() {
+                    Ok(m) => m,
+                    Err(TryRecvError::Empty) => {
+                        if stdin.flush().is_err() {
+                            return;
+                        }
+                        match queue.recv() {
+                            Ok(m) => m,
+                            Err(_) => break,
+                        }
+                    }
+                    Err(TryRecvError::Disconnected) => break,
+                };
+                if stdin.write_all(message.as_bytes()).is_err() || stdin.write_all(b"\n").is_err() {
                     return; // the plugin is gone; its exit is reported from stdout
                 }
             }
+            // Dropping stdin closes it: the plugin reads end of input.
             let _ = stdin.flush();
         });
+        // Cannot fail: the writer holds the receiver until the sender is dropped.
+        let _ = input.send(hello_message(task));
 
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
@@ -485,16 +577,130 @@ impl<'o> Session<'o> {
         }
 
         Ok(Session {
-            options,
+            task,
+            options: options.clone(),
             child,
             provisional,
             hello: None,
+            input: Some(input),
             echo,
             stdout: rx,
             stderr_tail,
             stderr_done: done_rx,
+            total,
+            sent: 0,
+            received: 0,
             line: 0,
             exited: None,
+            failure: None,
+        })
+    }
+
+    /// Queues `doc` for the plugin. Never waits: the message is written by
+    /// the session's writer thread as fast as the plugin reads. A plugin
+    /// that has died is reported by the next [`receive`](Session::receive),
+    /// not here.
+    ///
+    /// # Panics
+    ///
+    /// After [`close`](Session::close).
+    pub fn send(&mut self, doc: &Input<'_>) {
+        let input = self
+            .input
+            .as_ref()
+            .expect("Session::send after Session::close");
+        // An error means the writer has stopped: the plugin is gone, which
+        // the next answer due reports.
+        let _ = input.send(document_message(doc));
+        self.sent += 1;
+    }
+
+    /// Ends the plugin's input once everything sent has been written: it
+    /// reads end of input. Call it after the last [`send`](Session::send),
+    /// before waiting for the last answers, so that a plugin that reads
+    /// every document before answering can start. Calling it again does
+    /// nothing.
+    pub fn close(&mut self) {
+        self.input = None;
+    }
+
+    /// How many documents have been sent and not yet received.
+    pub fn outstanding(&self) -> usize {
+        self.sent - self.received
+    }
+
+    /// The plugin's answer to the oldest outstanding document, which must
+    /// be `doc`, checked against it (its hello is read first, if it has not
+    /// been yet). On failure the process is killed.
+    ///
+    /// # Panics
+    ///
+    /// When no document is outstanding.
+    pub fn receive(&mut self, doc: &Input<'_>) -> Result<DocPredictions> {
+        assert!(
+            self.received < self.sent,
+            "Session::receive with no document outstanding"
+        );
+        self.failed()?;
+        let result = self.answer(doc);
+        self.checked(result)
+    }
+
+    /// Closes the plugin's input and checks that it then exits with status
+    /// 0 without printing anything more; returns who it said it was. On
+    /// failure the process is killed.
+    ///
+    /// # Panics
+    ///
+    /// When documents are still outstanding.
+    pub fn finish(mut self) -> Result<Hello> {
+        assert_eq!(
+            self.received, self.sent,
+            "Session::finish with documents outstanding"
+        );
+        self.failed()?;
+        self.close();
+        let result = self.exit();
+        let hello = self.checked(result)?;
+        // Let the stderr echo finish.
+        let _ = self.stderr_done.recv_timeout(Duration::from_millis(500));
+        Ok(hello)
+    }
+
+    /// `exec:NAME@VERSION` once its hello has been read; until then
+    /// `exec:COMMAND@?`.
+    pub fn label(&self) -> String {
+        match &self.hello {
+            Some(hello) => hello.label(),
+            None => self.provisional.clone(),
+        }
+    }
+
+    /// The earlier failure, again.
+    fn failed(&self) -> Result<()> {
+        match &self.failure {
+            Some(failure) => Err(Error::Plugin {
+                strategy: self.label(),
+                failure: failure.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// A failure ends the session: the process is killed, the stderr echo
+    /// finishes, and the failure is kept for later calls.
+    fn checked<T>(&mut self, result: Result<T, Failure>) -> Result<T> {
+        result.map_err(|failure| {
+            self.kill();
+            let _ = self.stderr_done.recv_timeout(Duration::from_millis(500));
+            if self.hello.is_none() {
+                self.name_echo(self.provisional.clone());
+            }
+            self.failure = Some(failure.clone());
+            Error::Plugin {
+                strategy: self.label(),
+                failure,
+            }
         })
     }
 
@@ -508,55 +714,60 @@ impl<'o> Session<'o> {
         }
     }
 
-    fn label(&self) -> String {
-        match &self.hello {
-            Some((name, version)) => format!("{PREFIX}{name}@{version}"),
-            None => self.provisional.clone(),
+    /// Reads and checks the plugin's hello, once.
+    fn read_hello(&mut self) -> Result<Hello, Failure> {
+        if let Some(hello) = &self.hello {
+            return Ok(hello.clone());
         }
+        let (line, msg) = self.next_object("its hello".into())?;
+        let (name, version) = check_hello(line, &msg)?;
+        self.name_echo(name.clone());
+        let hello = Hello { name, version };
+        self.hello = Some(hello.clone());
+        Ok(hello)
     }
 
-    /// The whole exchange: hello, one answer per document, a clean exit.
-    fn converse(&mut self, task: Task, docs: &[Input<'_>]) -> Result<Run, Failure> {
-        let (line, hello) = self.next_object("its hello".into())?;
-        let (name, version) = check_hello(line, &hello)?;
-        self.name_echo(name.clone());
-        self.hello = Some((name.clone(), version.clone()));
-
-        let mut predictions = BTreeMap::new();
-        for (i, doc) in docs.iter().enumerate() {
-            let waiting = format!("document `{}` ({} of {})", doc.doc, i + 1, docs.len());
-            let (line, msg) = self.next_object(waiting)?;
-            expect_type(line, &msg, "predictions")?;
-            let got = jsonl::string(&msg, "doc").map_err(|m| bad(line, m))?;
-            if got != doc.doc {
-                return Err(Failure::WrongDocument {
-                    line,
-                    got: got.to_owned(),
-                    expected: doc.doc.to_owned(),
-                    index: i + 1,
-                    total: docs.len(),
-                });
-            }
-            let list = match msg.get("predictions") {
-                Some(Value::Array(a)) => a,
-                Some(v) => {
-                    return Err(bad(
-                        line,
-                        format!(
-                            "\"predictions\" must be an array, not {}",
-                            jsonl::kind_of(v)
-                        ),
-                    ))
-                }
-                None => return Err(bad(line, "\"predictions\" is missing".into())),
-            };
-            let p = match task {
-                Task::Attribution => DocPredictions::Answers(check_answers(line, doc, list)?),
-                Task::EndToEnd => DocPredictions::Quotes(check_quotes(line, doc, list)?),
-            };
-            predictions.insert(doc.doc.to_owned(), p);
+    /// The answer due for `doc`, checked.
+    fn answer(&mut self, doc: &Input<'_>) -> Result<DocPredictions, Failure> {
+        self.read_hello()?;
+        let index = self.received + 1;
+        let waiting = format!("document `{}` ({})", doc.doc, position(index, self.total));
+        let (line, msg) = self.next_object(waiting)?;
+        expect_type(line, &msg, "predictions")?;
+        let got = jsonl::string(&msg, "doc").map_err(|m| bad(line, m))?;
+        if got != doc.doc {
+            return Err(Failure::WrongDocument {
+                line,
+                got: got.to_owned(),
+                expected: doc.doc.to_owned(),
+                index,
+                total: self.total,
+            });
         }
+        let list = match msg.get("predictions") {
+            Some(Value::Array(a)) => a,
+            Some(v) => {
+                return Err(bad(
+                    line,
+                    format!(
+                        "\"predictions\" must be an array, not {}",
+                        jsonl::kind_of(v)
+                    ),
+                ))
+            }
+            None => return Err(bad(line, "\"predictions\" is missing".into())),
+        };
+        let p = match self.task {
+            Task::Attribution => DocPredictions::Answers(check_answers(line, doc, list)?),
+            Task::EndToEnd => DocPredictions::Quotes(check_quotes(line, doc, list)?),
+        };
+        self.received += 1;
+        Ok(p)
+    }
 
+    /// After the last answer: nothing more on stdout, then exit status 0.
+    fn exit(&mut self) -> Result<Hello, Failure> {
+        let hello = self.read_hello()?;
         if let Some(line) = self.next_line("its exit after the last document")? {
             return Err(Failure::ExtraOutput {
                 line: self.line,
@@ -567,11 +778,7 @@ impl<'o> Session<'o> {
         if !status.success() {
             return Err(self.exited(status, "after answering every document".into()));
         }
-        Ok(Run {
-            name,
-            version,
-            predictions,
-        })
+        Ok(hello)
     }
 
     /// The next non-blank line, `None` at end of output.
@@ -666,23 +873,14 @@ impl<'o> Session<'o> {
             self.exited = self.child.wait().ok();
         }
     }
+}
 
-    /// Ends the process if it is still running (after a failure) and lets
-    /// the stderr echo finish.
-    fn finish(&mut self, failed: bool) {
-        if failed {
-            self.kill();
-        }
-        let _ = self.stderr_done.recv_timeout(Duration::from_millis(500));
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.kill();
         if self.hello.is_none() {
             self.name_echo(self.provisional.clone());
         }
-    }
-}
-
-impl Drop for Session<'_> {
-    fn drop(&mut self) {
-        self.kill();
     }
 }
 
@@ -704,9 +902,17 @@ fn bad(line: usize, message: String) -> Failure {
     Failure::BadMessage { line, message }
 }
 
+/// `2 of 5` when the number of documents is known, else `number 2`.
+fn position(index: usize, total: Option<usize>) -> String {
+    match total {
+        Some(total) => format!("{index} of {total}"),
+        None => format!("number {index}"),
+    }
+}
+
 /// quotebench's hello, fields in protocol order.
 #[derive(serde::Serialize)]
-struct Hello<'a> {
+struct HelloMessage<'a> {
     r#type: &'static str,
     protocol: u64,
     task: &'a str,
@@ -728,33 +934,34 @@ struct QuoteRef {
     end: usize,
 }
 
-/// The lines quotebench sends: the hello, then one per document.
-fn messages(task: Task, docs: &[Input<'_>]) -> Vec<String> {
-    let hello = Hello {
+/// The first line quotebench sends.
+fn hello_message(task: Task) -> String {
+    let hello = HelloMessage {
         r#type: "hello",
         protocol: PROTOCOL,
         task: task.as_str(),
     };
-    let mut out = vec![serde_json::to_string(&hello).unwrap_or_default()];
-    for d in docs {
-        let message = DocumentMessage {
-            r#type: "document",
-            doc: d.doc,
-            text: d.text,
-            quotes: d
-                .spans
-                .iter()
-                .enumerate()
-                .map(|(i, s)| QuoteRef {
-                    id: quote_id(i),
-                    start: s.start,
-                    end: s.end,
-                })
-                .collect(),
-        };
-        out.push(serde_json::to_string(&message).unwrap_or_default());
-    }
-    out
+    serde_json::to_string(&hello).unwrap_or_default()
+}
+
+/// The line quotebench sends for one document.
+fn document_message(d: &Input<'_>) -> String {
+    let message = DocumentMessage {
+        r#type: "document",
+        doc: d.doc,
+        text: d.text,
+        quotes: d
+            .spans
+            .iter()
+            .enumerate()
+            .map(|(i, s)| QuoteRef {
+                id: quote_id(i),
+                start: s.start,
+                end: s.end,
+            })
+            .collect(),
+    };
+    serde_json::to_string(&message).unwrap_or_default()
 }
 
 fn expect_type(line: usize, msg: &Object, expected: &str) -> Result<(), Failure> {
@@ -990,13 +1197,13 @@ mod tests {
     #[test]
     fn messages_are_one_line_each() {
         let d = doc("line one\nline \"two\"", vec![Span::new(0, 4)]);
-        let m = messages(Task::Attribution, &[d]);
         assert_eq!(
-            m[0],
+            hello_message(Task::Attribution),
             r#"{"type":"hello","protocol":1,"task":"attribution"}"#
         );
-        assert!(!m[1].contains('\n'));
-        let v: Value = serde_json::from_str(&m[1]).unwrap();
+        let m = document_message(&d);
+        assert!(!m.contains('\n'));
+        let v: Value = serde_json::from_str(&m).unwrap();
         assert_eq!(v["quotes"][0]["id"], "q1");
         assert_eq!(v["text"], "line one\nline \"two\"");
     }

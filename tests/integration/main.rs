@@ -5,6 +5,7 @@
 
 mod cli;
 mod extract;
+mod extract_exec;
 mod gold_check;
 mod gold_edit;
 mod plugins;

@@ -276,7 +276,9 @@ pub struct ScoreArgs {
 /// `extract` arguments.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// The strategy to run.
+    /// The strategy to run: a built-in name, or `exec:COMMAND ARGS` for an
+    /// external program speaking the protocol in PLUGINS.md (one process for
+    /// the whole run, documents streamed to it in input order).
     #[arg(long)]
     pub strategy: String,
     /// Text files (one document each, id = file stem), or with --jsonl
@@ -285,10 +287,13 @@ pub struct ExtractArgs {
     /// Read `{"id": ..., "text": ...}` lines instead of text files.
     #[arg(long)]
     pub jsonl: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads for a built-in strategy (default: all cores). Does not
+    /// apply to an `exec:` plugin, which always runs as one process.
     #[arg(long)]
     pub jobs: Option<usize>,
     /// Stop at the first bad input instead of skipping it.
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub plugin: Plugin,
 }

@@ -2,25 +2,35 @@
 //! the gold set, as JSON lines, streaming.
 //!
 //! A reader thread cuts the input into batches of documents (about 4 MiB
-//! each, never more than two batches waiting), a rayon pool runs the
-//! strategy on each batch, and the main thread writes the results in input
-//! order. Memory is bounded by the batches in flight, whatever the input
-//! size. Bad input (a file that is not UTF-8, a malformed JSON line) is
-//! reported with its file and line and skipped, or stops the run under
-//! `--strict`.
+//! each, never more than two batches waiting). A built-in strategy runs on
+//! each batch in a rayon pool; an `exec:` plugin runs as one process for the
+//! whole run, fed one document at a time with at most [`PLUGIN_AHEAD`]
+//! documents sent ahead of its answers. Either way the main thread writes
+//! the results in input order, and memory is bounded by the batches and
+//! documents in flight, whatever the input size. Bad input (a file that is
+//! not UTF-8, a malformed JSON line) is reported with its file and line and
+//! skipped (never sent to a plugin), or stops the run under `--strict`. A
+//! plugin that breaks the protocol stops the run with its failure.
 
 use crate::cli::ExtractArgs;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use quotebench::model::Prediction;
+use quotebench::plugin;
+use quotebench::score::{DocPredictions, Task};
 use quotebench::strategy::Strategy;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::PathBuf;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, Receiver};
 
 /// Bytes of input per batch handed to the workers.
 const BATCH_BYTES: usize = 4 << 20;
+/// Documents sent to a plugin ahead of its answers: enough that it never
+/// waits for us, few enough that memory stays flat.
+const PLUGIN_AHEAD: usize = 8;
 /// Inputs larger than this get a progress bar (on a terminal).
 const PROGRESS_BYTES: u64 = 64 << 20;
 
@@ -59,10 +69,11 @@ enum Item {
     },
 }
 
-fn run_item(strategy: &dyn Strategy, item: Item) -> Result<String, String> {
-    let (id, text) = match item {
-        Item::Bad { message } => return Err(message),
-        Item::Text { id, text } => (id, text),
+/// The document in an item: (id, text), or the message to report.
+fn parse_item(item: Item) -> Result<(String, String), String> {
+    match item {
+        Item::Bad { message } => Err(message),
+        Item::Text { id, text } => Ok((id, text)),
         Item::Json { source, line } => match serde_json::from_str::<InputLine>(&line) {
             Ok(l) => {
                 let id = match l.id {
@@ -74,25 +85,28 @@ fn run_item(strategy: &dyn Strategy, item: Item) -> Result<String, String> {
                         ))
                     }
                 };
-                (id, l.text)
+                Ok((id, l.text))
             }
             Err(e) => {
                 let start: String = line.trim_end().chars().take(40).collect();
-                return Err(format!("{source}: malformed JSON line ({e}): {start:?}"));
+                Err(format!("{source}: malformed JSON line ({e}): {start:?}"))
             }
         },
-    };
+    }
+}
+
+/// The output lines for what `strategy` found in one document.
+fn records(strategy: &str, id: &str, text: &str, found: &[Prediction]) -> Result<String, String> {
     let mut out = String::new();
-    for p in strategy.extract(&text) {
+    for p in found {
         let Some(quote) = text.get(p.span.start..p.span.end) else {
             return Err(format!(
-                "document `{id}`: strategy `{}` returned span {} outside the text or off a character boundary",
-                strategy.name(),
+                "document `{id}`: strategy `{strategy}` returned span {} outside the text or off a character boundary",
                 p.span
             ));
         };
         let record = Record {
-            doc: &id,
+            doc: id,
             start: p.span.start,
             end: p.span.end,
             kind: p.kind.map(|k| k.as_str()),
@@ -103,6 +117,11 @@ fn run_item(strategy: &dyn Strategy, item: Item) -> Result<String, String> {
         out.push('\n');
     }
     Ok(out)
+}
+
+fn run_item(strategy: &dyn Strategy, item: Item) -> Result<String, String> {
+    let (id, text) = parse_item(item)?;
+    records(strategy.name(), &id, &text, &strategy.extract(&text))
 }
 
 /// Reads the inputs into batches and sends them down `tx`; returns total bytes seen.
@@ -204,15 +223,37 @@ fn read_inputs(
     Ok(())
 }
 
+/// What runs: a built-in on a thread pool, or one plugin process.
+enum Engine {
+    Builtin {
+        strategy: Box<dyn Strategy>,
+        pool: rayon::ThreadPool,
+    },
+    Plugin {
+        command: plugin::Command,
+        options: plugin::Options,
+    },
+}
+
 pub fn run(args: ExtractArgs) -> Result<u8> {
-    let strategy = quotebench::strategy::by_name(&args.strategy)?;
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if jobs == 0 {
-        bail!("--jobs must be at least 1");
-    }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    // Checked whatever the strategy, as `eval` does.
+    let options = crate::runner::options(&args.plugin)?;
+    let engine = if plugin::is_exec(&args.strategy) {
+        Engine::Plugin {
+            command: plugin::Command::parse(&args.strategy)?,
+            options,
+        }
+    } else {
+        let strategy = quotebench::strategy::by_name(&args.strategy)?;
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        if jobs == 0 {
+            bail!("--jobs must be at least 1");
+        }
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+        Engine::Builtin { strategy, pool }
+    };
     let total: u64 = args
         .files
         .iter()
@@ -232,26 +273,20 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
         ProgressBar::hidden()
     };
     let (tx, rx) = sync_channel::<Vec<Item>>(2);
-    let mut skipped = 0usize;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut skipped = Skipped {
+        strict: args.strict,
+        count: 0,
+        progress: &progress,
+    };
     let result = std::thread::scope(|scope| -> Result<()> {
         let reader = scope.spawn(|| read_inputs(&args, tx, &progress));
-        for batch in rx {
-            let results: Vec<Result<String, String>> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|item| run_item(strategy.as_ref(), item))
-                    .collect()
-            });
-            for r in results {
-                match r {
-                    Ok(lines) => out.write_all(lines.as_bytes())?,
-                    Err(message) if !args.strict => {
-                        skipped += 1;
-                        progress.suspend(|| eprintln!("quotebench: warning: {message}; skipped"));
-                    }
-                    Err(message) => bail!("{message}"),
-                }
+        match &engine {
+            Engine::Builtin { strategy, pool } => {
+                run_builtin(strategy.as_ref(), pool, rx, &mut out, &mut skipped)?
+            }
+            Engine::Plugin { command, options } => {
+                run_plugin(command, options, rx, &mut out, &mut skipped)?
             }
         }
         out.flush()?;
@@ -261,9 +296,115 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
     });
     progress.finish_and_clear();
     result?;
-    if skipped > 0 {
-        eprintln!("quotebench: {skipped} input(s) skipped");
+    if skipped.count > 0 {
+        eprintln!("quotebench: {} input(s) skipped", skipped.count);
         return Ok(1);
     }
     Ok(0)
+}
+
+/// Bad inputs: reported and counted, or fatal under `--strict`.
+struct Skipped<'a> {
+    strict: bool,
+    count: usize,
+    progress: &'a ProgressBar,
+}
+
+impl Skipped<'_> {
+    fn report(&mut self, message: String) -> Result<()> {
+        if self.strict {
+            bail!("{message}");
+        }
+        self.count += 1;
+        self.progress
+            .suspend(|| eprintln!("quotebench: warning: {message}; skipped"));
+        Ok(())
+    }
+}
+
+fn run_builtin(
+    strategy: &dyn Strategy,
+    pool: &rayon::ThreadPool,
+    batches: Receiver<Vec<Item>>,
+    out: &mut impl Write,
+    skipped: &mut Skipped,
+) -> Result<()> {
+    for batch in batches {
+        let results: Vec<Result<String, String>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|item| run_item(strategy, item))
+                .collect()
+        });
+        for r in results {
+            match r {
+                Ok(lines) => out.write_all(lines.as_bytes())?,
+                Err(message) => skipped.report(message)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One plugin process for the whole run: documents go to it in input order
+/// as they are read, at most [`PLUGIN_AHEAD`] ahead of its answers, and
+/// each answer is written as soon as it is checked.
+fn run_plugin(
+    command: &plugin::Command,
+    options: &plugin::Options,
+    batches: Receiver<Vec<Item>>,
+    out: &mut impl Write,
+    skipped: &mut Skipped,
+) -> Result<()> {
+    let mut session = plugin::Session::start(command, Task::EndToEnd, None, options)?;
+    // The documents sent and not yet answered, oldest first.
+    let mut sent: VecDeque<(String, String)> = VecDeque::with_capacity(PLUGIN_AHEAD);
+    let mut answer = |session: &mut plugin::Session, (id, text): (String, String)| -> Result<()> {
+        let input = plugin::Input {
+            doc: &id,
+            text: &text,
+            spans: Vec::new(),
+        };
+        let DocPredictions::Quotes(found) = session.receive(&input)? else {
+            unreachable!("an end-to-end session answers with quotes")
+        };
+        let lines = records(&session.label(), &id, &text, &found).map_err(anyhow::Error::msg)?;
+        out.write_all(lines.as_bytes())?;
+        Ok(())
+    };
+    for batch in batches {
+        for item in batch {
+            match parse_item(item) {
+                Ok(doc) => {
+                    if sent.len() == PLUGIN_AHEAD {
+                        if let Some(oldest) = sent.pop_front() {
+                            answer(&mut session, oldest)?;
+                        }
+                    }
+                    session.send(&plugin::Input {
+                        doc: &doc.0,
+                        text: &doc.1,
+                        spans: Vec::new(),
+                    });
+                    sent.push_back(doc);
+                }
+                Err(message) => {
+                    if skipped.strict {
+                        // Everything before the bad input is written first,
+                        // as for a built-in.
+                        while let Some(oldest) = sent.pop_front() {
+                            answer(&mut session, oldest)?;
+                        }
+                    }
+                    skipped.report(message)?;
+                }
+            }
+        }
+    }
+    session.close();
+    while let Some(oldest) = sent.pop_front() {
+        answer(&mut session, oldest)?;
+    }
+    session.finish()?;
+    Ok(())
 }
