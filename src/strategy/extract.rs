@@ -46,7 +46,6 @@ pub(crate) enum Role {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Cue {
     /// Token of the reporting word.
-    #[allow(dead_code)] // read by tests and kept for cue-level diagnostics
     pub verb: usize,
     /// Token range of the source phrase; empty when none was found.
     pub src: (usize, usize),
@@ -85,7 +84,7 @@ pub(crate) fn extract(doc: &Doc, headlines: bool) -> Vec<Found> {
     let mut indirect: Vec<usize> = (0..n).filter(|&i| out[i].kind == Kind::Indirect).collect();
     indirect.sort_by_key(|&i| out[i].span.start);
     for i in 0..n {
-        if out[i].kind != Kind::Partial {
+        if out[i].kind == Kind::Direct {
             continue;
         }
         let sp = out[i].span;
@@ -95,7 +94,11 @@ pub(crate) fn extract(doc: &Doc, headlines: bool) -> Vec<Found> {
             .copied()
             .filter(|&j| {
                 let p = out[j].span;
-                p.start <= sp.start && sp.end <= p.end + 3 && out[j].sent == out[i].sent
+                j != i
+                    && p.start <= sp.start
+                    && sp.end <= p.end + 3
+                    && p.len() > sp.len()
+                    && out[j].sent == out[i].sent
             })
             .min_by_key(|&j| out[j].span.len());
         out[i].parent = parent;
@@ -137,8 +140,19 @@ struct Cx<'d, 'a> {
     out: &'d mut Vec<Found>,
 }
 
+/// True when the word at `i` follows a determiner (`the claims`): a noun.
+fn noun_use(doc: &Doc, i: usize) -> bool {
+    i > 0 && {
+        let p = &doc.toks[i - 1];
+        p.word() && (p.is(lx::DETERMINERS) || p.is(lx::POSSESSIVES) || p.possessive())
+    }
+}
+
 /// A reporting verb of any class.
 fn cue_verb(doc: &Doc, i: usize) -> bool {
+    if noun_use(doc, i) {
+        return false;
+    }
     let t = &doc.toks[i];
     t.word() && !t.cap() && (t.is(lx::SAY_VERBS) || t.is(lx::THAT_VERBS))
         || t.cap()
@@ -286,7 +300,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                 }) {
                     let ok = (j..v).all(|k| {
                         let t = &doc.toks[k];
-                        t.word()
+                        (t.word() && (t.cap() || !finite_aux(t.s)) && !cue_verb(doc, k))
                             || t.is_punct(',')
                             || t.is_punct('—')
                             || t.is_punct('–')
@@ -439,6 +453,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     || t.is_punct(';')
                     || t.is_punct(':')
                     || t.is_punct('—')
+                    || t.is_punct('–')
                     || t.kind == Tk::Close
                     || t.kind == Tk::Open
                     || t.kind == Tk::Break
@@ -467,13 +482,44 @@ impl<'d, 'a> Cx<'d, 'a> {
             loop {
                 let st = seg_start(e);
                 bounds.push((st, e));
-                if st <= floor || !doc.toks[st - 1].is_punct(',') {
+                if st <= floor
+                    || !(doc.toks[st - 1].is_punct(',') || doc.toks[st - 1].is_punct('—'))
+                {
                     break;
                 }
                 e = st - 1;
             }
             bounds.reverse();
+            // an appositive has no verb of its own: `…, reported that` after
+            // a clause is a coordinated verb, whose subject is the clause's
+            let verbal = bounds.iter().skip(1).any(|&(st, e)| {
+                (st..e).any(|i| {
+                    let t = &doc.toks[i];
+                    t.word() && !t.cap() && (finite_aux(t.s) || cue_verb(doc, i))
+                })
+            });
+            if verbal
+                || (bounds.len() == 1
+                    && bounds[0].0 > floor
+                    && is_word(doc, bounds[0].0 - 1, "that"))
+            {
+                return None;
+            }
+            // prefer the segment holding a name (`Ukraine’s chief general,
+            // Oleksandr Syrskyi, said`)
+            let named = |st: usize, e: usize| {
+                (st..e).any(|i| {
+                    let t = &doc.toks[i];
+                    t.cap() && !t.possessive() && !t.is(lx::STOP_CAPS) && !t.is(lx::TITLES)
+                })
+            };
+            let has_named = bounds
+                .iter()
+                .any(|&(st, e)| named(st, e) && !doc.toks[st].is(lx::FRONTING));
             for &(st, e) in &bounds {
+                if has_named && !named(st, e) {
+                    continue;
+                }
                 let (st, e) = strip(st, e);
                 if st >= e {
                     continue;
@@ -502,9 +548,27 @@ impl<'d, 'a> Cx<'d, 'a> {
         }
         if is(&["who", "which"], doc.toks[st].s) && st > floor + 1 && doc.toks[st - 1].is_punct(',')
         {
+            // `X, who promised`: the name before the comma
             let e2 = st - 1;
+            let mut s2 = e2;
+            while s2 > floor
+                && (doc.toks[s2 - 1].cap()
+                    || doc.toks[s2 - 1].is(lx::TITLES)
+                        && doc.toks[s2 - 1].word()
+                        && !doc.toks[s2 - 1].is(lx::DETERMINERS))
+            {
+                s2 -= 1;
+            }
+            if s2 < e2 {
+                return Some((s2, e2));
+            }
             let s2 = seg_start(e2);
             return Some(strip(s2, e2));
+        }
+        if doc.toks[e - 1].is(lx::SUBJECT_PRONOUNS) && !doc.toks[e - 1].s.eq_ignore_ascii_case("it")
+        {
+            // `a process he described`: the pronoun is the subject
+            return Some((e - 1, e));
         }
         if e - st > 8 {
             // a long segment: keep its trailing name or pronoun
@@ -733,9 +797,15 @@ impl<'d, 'a> Cx<'d, 'a> {
                 if t.is(lx::NON_CLAUSE_STARTS) || cue_verb(doc, c) {
                     return;
                 }
-                // a finite verb soon after
+                // a finite verb soon after, before any comma or quotation
                 let lim = (c + 12).min(limit);
-                if !(c..lim).any(|i| doc.toks[i].word() && finite_aux(doc.toks[i].s)) {
+                let stop = (c..lim)
+                    .find(|&i| {
+                        let t = &doc.toks[i];
+                        t.kind == Tk::Open || t.is_punct(',') || t.is_punct(';') || t.is_punct(':')
+                    })
+                    .unwrap_or(lim);
+                if !(c..stop).any(|i| doc.toks[i].word() && finite_aux(doc.toks[i].s)) {
                     return;
                 }
                 c
@@ -1055,8 +1125,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                 let t = &doc.toks[c];
                 let appositive = t.word()
                     && (is(&["a", "an"], t.s)
-                        || (!t.cap() && !t.is(lx::DETERMINERS) && !t.is(lx::SUBJECT_PRONOUNS))
-                        || t.is(lx::TITLES) && !t.cap());
+                        || (!t.cap() && !t.is(lx::DETERMINERS) && !t.is(lx::SUBJECT_PRONOUNS)));
                 if appositive {
                     if let Some(nc) = (c..b.min(c + 25)).find(|&i| doc.toks[i].is_punct(',')) {
                         c = nc + 1;
@@ -1110,7 +1179,15 @@ impl<'d, 'a> Cx<'d, 'a> {
             return;
         }
         let (v, src) = if doc.toks[n].is(lx::AFTER_QUOTE_VERBS) && !doc.toks[n].cap() {
-            (n, self.np_after(n + 1, b))
+            // `…, said X(, appositive).`: a noun phrase to the end or a comma
+            let src = self.np_after(n + 1, b);
+            let np_ok = src.0 < src.1
+                && (src.1 >= rest_end || doc.toks[src.1].is_punct(','))
+                && (src.0..src.1).all(|i| !finite_aux(doc.toks[i].s) && !cue_verb(doc, i));
+            if !np_ok {
+                return;
+            }
+            (n, src)
         } else {
             let lim = (n + 8).min(rest_end);
             let Some(v) =
@@ -1118,15 +1195,23 @@ impl<'d, 'a> Cx<'d, 'a> {
             else {
                 return;
             };
-            if !(n..v).all(|i| doc.toks[i].word()) {
+            if !(n..v).all(|i| doc.toks[i].word()) || noun_use(doc, v) {
                 return;
             }
-            // nothing but adverbials after the verb
+            if is(&["and", "but", "or", "who", "which", "that"], doc.toks[n].s) {
+                return;
+            }
+            // nothing but a short adverbial (or an addressee) after the verb
+            let tail = rest_end - (v + 1);
             let tail_ok = (v + 1..rest_end).all(|i| {
                 let t = &doc.toks[i];
                 !(is_word(doc, i, "that") || t.word() && finite_aux(t.s))
             });
-            if !tail_ok || is_word(doc, v + 1, "that") {
+            let opens_ok = tail == 0
+                || doc.toks[v + 1].is(lx::ADVERBIAL_PREPS)
+                || doc.toks[v + 1].is(&["to", "via", "after", "before", "when", "while", "from"])
+                || doc.toks[v].is(lx::ADDRESSEE_VERBS);
+            if !tail_ok || tail > 7 || !opens_ok {
                 return;
             }
             (v, (n, v))
@@ -1145,7 +1230,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             return;
         }
         let c = self.clause_start(a, comma);
-        if c >= comma || doc.toks[c].kind == Tk::Open {
+        if c >= comma || doc.toks[c].kind == Tk::Open || !self.clause_like(c, comma) {
             return;
         }
         let span = self.span_of(c, comma);
@@ -1160,6 +1245,21 @@ impl<'d, 'a> Cx<'d, 'a> {
             s,
             None,
         );
+    }
+
+    /// True when tokens `[c, e)` look like a finite clause, not a fronted
+    /// adverbial (`Despite his remarks`): no opening preposition or
+    /// connective, and a finite or past-tense verb.
+    fn clause_like(&self, c: usize, e: usize) -> bool {
+        let doc = self.doc;
+        let t0 = &doc.toks[c];
+        if t0.is(lx::FRONTING) && !t0.is(lx::DETERMINERS) {
+            return false;
+        }
+        (c..e).any(|i| {
+            let t = &doc.toks[i];
+            t.word() && !t.cap() && (finite_aux(t.s) || t.s.ends_with("ed") || cue_verb(doc, i))
+        })
     }
 
     /// `It is reported by X.`: the content is the sentence before.

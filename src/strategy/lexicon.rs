@@ -10,6 +10,12 @@
 /// Reporting verbs that take a finite clause with or without `that`
 /// (`said Moscow is ready`, `explained Russia has begun`).
 pub(crate) const SAY_VERBS: &[&str] = &[
+    "suggesting",
+    "suggests",
+    "suggested",
+    "indicating",
+    "indicates",
+    "indicated",
     "said",
     "says",
     "say",
@@ -258,8 +264,6 @@ pub(crate) const FRAGMENT_VERBS: &[&str] = &[
     "criticised",
     "condemned",
     "welcomed",
-    "aims",
-    "wants",
     "demanded",
     "sought",
     "offered",

@@ -138,9 +138,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             if head.is(lx::PERSON_NOUNS)
                 && (!has_cap
-                    || !toks
-                        .iter()
-                        .any(|t| t.cap() && !t.possessive() && !is_modifier(t.s)))
+                    || !toks.iter().any(|t| {
+                        t.cap() && !t.possessive() && !is_modifier(t.s) && !t.is(lx::STOP_CAPS)
+                    }))
             {
                 if let Some(p) = self.description(s, e2, head.base(), definite) {
                     return Some(p);

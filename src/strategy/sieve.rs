@@ -5,7 +5,8 @@
 //! pattern on), then answers each quote by the first sieve that fires, in
 //! text order:
 //! 1. a partial quote inside an indirect report takes that report's
-//!    speaker;
+//!    speaker, unless a cue of its own stands inside the report
+//!    (`…, who promised to end the war “in a day,”`);
 //! 2. an explicit cue (`“…,” X said`, `X said that`, `according to X`,
 //!    `X reported`, headline `“…” Name tells …`) gives a source phrase,
 //!    which is resolved: a name to the fullest name in the document
@@ -16,9 +17,11 @@
 //!    (`blogger Mikhail Zvinchuk` … `the blogger`), or, when indefinite,
 //!    to the person named in the next sentence; `the newspaper` to the
 //!    outlet last quoted; bare `officials` to the organisation in charge;
-//! 3. a floating quote (a direct quote with no cue) continues the speaker
+//! 3. an evidential noun inside someone's report (`…, with estimates
+//!    suggesting …`) stands for that report's source;
+//! 4. a floating quote (a direct quote with no cue) continues the speaker
 //!    of the direct quote just before it;
-//! 4. the nearest person name before the quote, outside quotations, as a
+//! 5. the nearest person name before the quote, outside quotations, as a
 //!    last resort.
 //!
 //! **When it fails.** On reports without a reporting word it knows, on
@@ -35,6 +38,7 @@
 //! ```
 
 use super::extract::{answers, extract, Found, Role};
+use super::lexicon;
 use super::names::Names;
 use super::resolve::Resolver;
 use super::text::Doc;
@@ -55,16 +59,33 @@ fn run(text: &str) -> (Vec<Found>, Vec<Option<String>>) {
     let found = extract(&doc, true);
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
-        // 1. a partial quote inside a report
+        // 1. a partial quote inside a report, unless a cue of its own
+        // stands inside that report (`…, who promised to end the war “in a day,”`)
         if f.kind == Kind::Partial {
-            if let Some(p) = f.parent.filter(|&p| p < i) {
+            let own_cue_inside = |p: usize| {
+                f.cue.is_some_and(|c| {
+                    let t = &doc.toks[c.verb];
+                    found[p].span.start <= t.start && t.end <= f.span.start
+                })
+            };
+            if let Some(p) = f.parent.filter(|&p| p < i && !own_cue_inside(p)) {
                 if let Some(s) = speakers[p].clone() {
                     speakers.push(Some(s));
                     continue;
                 }
             }
         }
-        // 2. an explicit cue
+        // 2. an evidential noun inside someone's report (`…, with estimates
+        // suggesting …`) is that report's source
+        if let (Some(c), Some(p)) = (f.cue, f.parent.filter(|&p| p < i)) {
+            if c.src.1 == c.src.0 + 1 && doc.toks[c.src.0].is(lexicon::REPORT_NOUNS) {
+                if let Some(s) = speakers[p].clone() {
+                    speakers.push(Some(s));
+                    continue;
+                }
+            }
+        }
+        // 3. an explicit cue
         if let Some(c) = f.cue.filter(|c| c.src.0 < c.src.1) {
             if let Some(s) = r.source(c.src.0, c.src.1) {
                 if c.role != Role::Fragment || f.kind != Kind::Direct {
@@ -74,7 +95,7 @@ fn run(text: &str) -> (Vec<Found>, Vec<Option<String>>) {
                 continue;
             }
         }
-        // 3. a floating quote continues the previous direct quote
+        // 4. a floating quote continues the previous direct quote
         if f.kind == Kind::Direct && f.cue.is_none() {
             let prev = (0..i)
                 .rev()
@@ -89,7 +110,7 @@ fn run(text: &str) -> (Vec<Found>, Vec<Option<String>>) {
                 }
             }
         }
-        // 4. the nearest name outside quotations
+        // 5. the nearest name outside quotations
         let at = doc.tok_at(f.span.start);
         speakers.push(r.nearest_person(at, false, 1));
     }
