@@ -477,12 +477,26 @@ impl<'d, 'a> Cx<'d, 'a> {
         if doc.toks[k - 1].is_punct(',') {
             // `X, an appositive, said`: the first segment that is not a
             // fronted adverbial
+            // walk back over appositives; a segment with a verb of its own is
+            // an earlier clause (`…, reported that` after a clause is a
+            // coordinated verb, whose subject is that clause's), and one
+            // opening with `but` starts this clause
             let mut bounds = Vec::new();
             let mut e = k - 1;
             loop {
                 let st = seg_start(e);
+                let verbal = (st..e).any(|i| {
+                    let t = &doc.toks[i];
+                    t.word() && !t.cap() && (finite_aux(t.s) || cue_verb(doc, i))
+                });
+                if verbal {
+                    break;
+                }
                 bounds.push((st, e));
-                if st <= floor
+                // (`and` may end a list of appositives: not a stop)
+                let conj = st < e && is(&["but", "yet"], doc.toks[st].s);
+                if conj
+                    || st <= floor
                     || !(doc.toks[st - 1].is_punct(',') || doc.toks[st - 1].is_punct('—'))
                 {
                     break;
@@ -490,15 +504,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                 e = st - 1;
             }
             bounds.reverse();
-            // an appositive has no verb of its own: `…, reported that` after
-            // a clause is a coordinated verb, whose subject is the clause's
-            let verbal = bounds.iter().skip(1).any(|&(st, e)| {
-                (st..e).any(|i| {
-                    let t = &doc.toks[i];
-                    t.word() && !t.cap() && (finite_aux(t.s) || cue_verb(doc, i))
-                })
-            });
-            if verbal
+            if bounds.is_empty()
                 || (bounds.len() == 1
                     && bounds[0].0 > floor
                     && is_word(doc, bounds[0].0 - 1, "that"))
@@ -805,7 +811,11 @@ impl<'d, 'a> Cx<'d, 'a> {
                         t.kind == Tk::Open || t.is_punct(',') || t.is_punct(';') || t.is_punct(':')
                     })
                     .unwrap_or(lim);
-                if !(c..stop).any(|i| doc.toks[i].word() && finite_aux(doc.toks[i].s)) {
+                let finite = |i: usize| {
+                    let t = &doc.toks[i];
+                    t.word() && (finite_aux(t.s) || (i > c && !t.cap() && t.s.ends_with("ed")))
+                };
+                if !(c..stop).any(finite) {
                     return;
                 }
                 c
@@ -932,9 +942,12 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
         }
         // `, X said.` / `, but Zvinchuk expects that` : a subject then a cue verb
-        let lim = (m + 7).min(b);
+        let lim = (m + 10).min(b);
         for k in m..lim {
             let w = &doc.toks[k];
+            if w.is_punct(',') && k > m {
+                continue;
+            }
             if !w.word() {
                 return false;
             }
@@ -943,7 +956,11 @@ impl<'d, 'a> Cx<'d, 'a> {
                 let closes = next.is_none_or(|x| x.kind == Tk::Punct || x.kind == Tk::Break)
                     || is_word(doc, k + 1, "that")
                     || k + 1 >= b;
-                let subj = &doc.toks[k - 1];
+                let mut p = k - 1;
+                while p > m && doc.toks[p].is_punct(',') {
+                    p -= 1;
+                }
+                let subj = &doc.toks[p];
                 let subj_ok = subj.cap()
                     || subj.is(lx::SUBJECT_PRONOUNS)
                     || subj.is(lx::PERSON_NOUNS)
@@ -1149,6 +1166,26 @@ impl<'d, 'a> Cx<'d, 'a> {
     fn clause_start(&self, a: usize, comma: usize) -> usize {
         let doc = self.doc;
         let mut c = a;
+        // a dateline: `WASHINGTON (AP) — …`
+        let upper = |t: &super::text::Token| {
+            t.word()
+                && t.s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !t.s.chars().any(char::is_lowercase)
+        };
+        if c < comma && upper(&doc.toks[c]) {
+            let lim = (c + 8).min(comma);
+            if let Some(d) =
+                (c..lim).find(|&i| doc.toks[i].is_punct('—') || doc.toks[i].is_punct('–'))
+            {
+                let head_ok = (c..d).all(|i| {
+                    let t = &doc.toks[i];
+                    upper(t) || t.cap() || t.is_punct('(') || t.is_punct(')') || t.is_punct(',')
+                });
+                if head_ok && d + 1 < comma {
+                    c = d + 1;
+                }
+            }
+        }
         if c + 1 < comma && doc.toks[c].is(lx::CONNECTIVES) && doc.toks[c + 1].is_punct(',') {
             c += 2;
         }

@@ -96,10 +96,17 @@ impl<'a> Names<'a> {
                                 break;
                             }
                         }
+                        // `Florida Power & Light`
+                        Some(t) if t.is_punct('&') && toks.get(b + 1).is_some_and(|n| n.cap()) => {
+                            b += 1;
+                        }
+                        // `Chief of the General Staff`, not `Collins of Maine`
                         Some(t)
                             if t.kind == Tk::Word
                                 && is(CONNECTORS, t.s)
                                 && !t.cap()
+                                && (toks[b - 1].is(lexicon::TITLES)
+                                    || toks[b - 1].is(lexicon::ORG_WORDS))
                                 && toks.get(b + 1).is_some_and(|n| n.cap()) =>
                         {
                             b += 1;
@@ -116,6 +123,17 @@ impl<'a> Names<'a> {
             // the name proper: skip stop words, titles and nationalities
             let mut na = a;
             let mut titled = false;
+            // everything up to the last title is a title (`Senate Majority
+            // Leader Chuck Schumer`)
+            if let Some(k) = (a..b.saturating_sub(1))
+                .rev()
+                .find(|&k| toks[k].is(lexicon::TITLES) && !is(CONNECTORS, toks[k].s))
+            {
+                if (k + 1..b).all(|j| !toks[j].is(lexicon::ORG_WORDS)) {
+                    na = k + 1;
+                    titled = true;
+                }
+            }
             while na < b {
                 let t = &toks[na];
                 let next_title = toks

@@ -272,20 +272,28 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .take(BACK_NAMES)
             .take_while(|n| sent.saturating_sub(n.sent) <= 2)
             .find(|n| {
-                !n.person && !n.poss && !n.quoted && n.words <= 3 && {
-                    let before = if n.a > 0 {
-                        Some(&doc.toks[n.a - 1])
-                    } else {
-                        None
-                    };
-                    let (sa, _) = doc.sents[n.sent];
-                    n.a == sa
-                        || before.is_some_and(|p| {
-                            p.is_punct(',')
-                                || p.s.eq_ignore_ascii_case("the")
-                                    && (n.a - 1 == sa || doc.toks[n.a - 2].is_punct(','))
-                        })
-                }
+                !n.person
+                    && !n.poss
+                    && !n.quoted
+                    && n.words <= 3
+                    && doc.toks.get(n.b).is_some_and(|t| t.word() && !t.cap())
+                    && (n.a > 0 && doc.toks[n.a - 1].s.eq_ignore_ascii_case("the")
+                        || doc.toks[n.a].s.eq_ignore_ascii_case("the")
+                        || doc.toks[n.na..n.b].iter().any(|t| t.is(lx::ORG_WORDS)))
+                    && {
+                        let before = if n.a > 0 {
+                            Some(&doc.toks[n.a - 1])
+                        } else {
+                            None
+                        };
+                        let (sa, _) = doc.sents[n.sent];
+                        n.a == sa
+                            || before.is_some_and(|p| {
+                                p.is_punct(',')
+                                    || p.s.eq_ignore_ascii_case("the")
+                                        && (n.a - 1 == sa || doc.toks[n.a - 2].is_punct(','))
+                            })
+                    }
             });
         match (said, named) {
             (Some(s), Some(n)) if n.a > s.tok => Some(doc.slice(n.na, n.b).to_owned()),

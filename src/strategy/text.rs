@@ -58,9 +58,10 @@ impl<'a> Token<'a> {
     pub fn possessive(&self) -> bool {
         self.kind == Tk::Word && self.base().len() != self.s.len()
     }
-    /// True when the word, lower-cased and without possessive, is in `table`.
+    /// True when the word, lower-cased and without possessive (and
+    /// without an abbreviation's dot), is in `table`.
     pub fn is(&self, table: &[&str]) -> bool {
-        self.kind == Tk::Word && is(table, self.base())
+        self.kind == Tk::Word && is(table, self.base().trim_end_matches('.'))
     }
 }
 
@@ -147,7 +148,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                     // trailing dot of an abbreviation such as U.S.
                     if d == '.' {
                         let cur = &text[i..j];
-                        if cur.len() >= 3 && cur.as_bytes()[cur.len() - 2] == b'.' {
+                        let title_abbrev = cur.chars().next().is_some_and(char::is_uppercase)
+                            && is(lexicon::ABBREVIATIONS, cur);
+                        if (cur.len() >= 3 && cur.as_bytes()[cur.len() - 2] == b'.') || title_abbrev
+                        {
                             it.next();
                             end = j + 1;
                         }
