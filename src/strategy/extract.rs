@@ -9,7 +9,7 @@
 //! Every scan is bounded (a window of tokens back for a subject, a cap on
 //! a clause's length), so the whole pass is linear in the text.
 
-use super::lexicon::{self as lx, is};
+use super::lexicon::{self as lx, is, is_in};
 use super::text::{Doc, Tk};
 use crate::model::{Kind, Span};
 
@@ -168,15 +168,7 @@ fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
 }
 
 fn finite_aux(w: &str) -> bool {
-    is(
-        &[
-            "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can",
-            "may", "might", "should", "must", "does", "did", "do", "remain", "remains", "won't",
-            "can't", "isn't", "wasn't", "aren't",
-        ],
-        w,
-    ) || w.contains("’ll")
-        || w.contains("'ll")
+    is(lx::FINITE, w) || w.ends_with("’ll") || w.ends_with("'ll")
 }
 
 impl<'d, 'a> Cx<'d, 'a> {
@@ -262,7 +254,7 @@ impl<'d, 'a> Cx<'d, 'a> {
         if let Some(p) = prev {
             let known_as = p.s.eq_ignore_ascii_case("as")
                 && q.open >= 2
-                && is(
+                && is_in(
                     &["known", "referred", "dubbed", "nicknamed"],
                     doc.toks[q.open - 2].s,
                 );
@@ -468,7 +460,7 @@ impl<'d, 'a> Cx<'d, 'a> {
         let strip = |mut s: usize, e: usize| -> (usize, usize) {
             while s < e
                 && doc.toks[s].word()
-                && is(&["and", "but", "with", "then", "so", "or"], doc.toks[s].s)
+                && is_in(&["and", "but", "with", "then", "so", "or"], doc.toks[s].s)
             {
                 s += 1;
             }
@@ -494,7 +486,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                 }
                 bounds.push((st, e));
                 // (`and` may end a list of appositives: not a stop)
-                let conj = st < e && is(&["but", "yet"], doc.toks[st].s);
+                let conj = st < e && is_in(&["but", "yet"], doc.toks[st].s);
                 if conj
                     || st <= floor
                     || !(doc.toks[st - 1].is_punct(',') || doc.toks[st - 1].is_punct('—'))
@@ -539,7 +531,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                             .any(|t| t.cap() && !t.is(lx::FRONTING)))
                     || t0.kind == Tk::Num;
                 if !fronted {
-                    if is(&["who", "which"], t0.s) {
+                    if is_in(&["who", "which"], t0.s) {
                         return None;
                     }
                     return Some((st, e));
@@ -552,7 +544,9 @@ impl<'d, 'a> Cx<'d, 'a> {
         if st >= e {
             return None;
         }
-        if is(&["who", "which"], doc.toks[st].s) && st > floor + 1 && doc.toks[st - 1].is_punct(',')
+        if is_in(&["who", "which"], doc.toks[st].s)
+            && st > floor + 1
+            && doc.toks[st - 1].is_punct(',')
         {
             // `X, who promised`: the name before the comma
             let e2 = st - 1;
@@ -638,7 +632,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
             while s0 < e
                 && doc.toks[s0].word()
-                && is(&["and", "but", "while", "so", "yet"], doc.toks[s0].s)
+                && is_in(&["and", "but", "while", "so", "yet"], doc.toks[s0].s)
             {
                 s0 += 1;
             }
@@ -719,13 +713,13 @@ impl<'d, 'a> Cx<'d, 'a> {
         // passives are not reports, except `It is reported by X`
         if v > a
             && v + 1 < b
-            && is(
+            && is_in(
                 &["is", "was", "are", "were", "be", "been", "being"],
                 doc.toks[v - 1].s,
             )
         {
             if is_word(doc, v + 1, "by")
-                && doc.toks[v].is(&["reported", "said", "stated", "written", "claimed"])
+                && doc.toks[v].is_in(&["reported", "said", "stated", "written", "claimed"])
             {
                 self.reported_by(s, v);
             }
@@ -778,7 +772,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     c += 1;
                     while c < limit
                         && (doc.toks[c].cap()
-                            || doc.toks[c].is(&[
+                            || doc.toks[c].is_in(&[
                                 "week",
                                 "month",
                                 "year",
@@ -897,7 +891,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     return if t.kind == Tk::Close { i + 1 } else { i };
                 }
             }
-            if t.word() && is(&["but", "and"], t.s) && !doc.toks[i - 1].is_punct(',') {
+            if t.word() && is_in(&["but", "and"], t.s) && !doc.toks[i - 1].is_punct(',') {
                 let mut n = i + 1;
                 if is_word(doc, n, "also") {
                     n += 1;
@@ -932,7 +926,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             return true;
         }
         let mut m = n;
-        if is(&["and", "but"], t.s) {
+        if is_in(&["and", "but"], t.s) {
             m += 1;
             if is_word(doc, m, "also") {
                 m += 1;
@@ -967,7 +961,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     || subj.is(lx::OUTLET_NOUNS)
                     || subj.is(lx::GROUP_NOUNS)
                     || subj.is(lx::AUX_ADVERBS);
-                return subj_ok && (closes || is(&["and", "but"], t.s));
+                return subj_ok && (closes || is_in(&["and", "but"], t.s));
             }
             if finite_aux(w.s) {
                 return false;
@@ -1050,7 +1044,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
             if seen_finite
                 && i > c + 3
-                && is(
+                && is_in(
                     &[
                         "relate",
                         "relates",
@@ -1070,7 +1064,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     t.s,
                 )
                 && doc.toks[i - 1].word()
-                && !is(
+                && !is_in(
                     &[
                         "to", "should", "would", "could", "will", "can", "may", "might", "must",
                     ],
@@ -1141,7 +1135,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             if c < b {
                 let t = &doc.toks[c];
                 let appositive = t.word()
-                    && (is(&["a", "an"], t.s)
+                    && (is_in(&["a", "an"], t.s)
                         || (!t.cap() && !t.is(lx::DETERMINERS) && !t.is(lx::SUBJECT_PRONOUNS)));
                 if appositive {
                     if let Some(nc) = (c..b.min(c + 25)).find(|&i| doc.toks[i].is_punct(',')) {
@@ -1235,7 +1229,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             if !(n..v).all(|i| doc.toks[i].word()) || noun_use(doc, v) {
                 return;
             }
-            if is(&["and", "but", "or", "who", "which", "that"], doc.toks[n].s) {
+            if is_in(&["and", "but", "or", "who", "which", "that"], doc.toks[n].s) {
                 return;
             }
             // nothing but a short adverbial (or an addressee) after the verb
@@ -1246,7 +1240,8 @@ impl<'d, 'a> Cx<'d, 'a> {
             });
             let opens_ok = tail == 0
                 || doc.toks[v + 1].is(lx::ADVERBIAL_PREPS)
-                || doc.toks[v + 1].is(&["to", "via", "after", "before", "when", "while", "from"])
+                || doc.toks[v + 1]
+                    .is_in(&["to", "via", "after", "before", "when", "while", "from"])
                 || doc.toks[v].is(lx::ADDRESSEE_VERBS);
             if !tail_ok || tail > 7 || !opens_ok {
                 return;
@@ -1286,17 +1281,18 @@ impl<'d, 'a> Cx<'d, 'a> {
 
     /// True when tokens `[c, e)` look like a finite clause, not a fronted
     /// adverbial (`Despite his remarks`): no opening preposition or
-    /// connective, and a finite or past-tense verb.
+    /// connective, and a finite or past-tense verb or at least four words.
     fn clause_like(&self, c: usize, e: usize) -> bool {
         let doc = self.doc;
         let t0 = &doc.toks[c];
         if t0.is(lx::FRONTING) && !t0.is(lx::DETERMINERS) {
             return false;
         }
-        (c..e).any(|i| {
-            let t = &doc.toks[i];
-            t.word() && !t.cap() && (finite_aux(t.s) || t.s.ends_with("ed") || cue_verb(doc, i))
-        })
+        e - c >= 4
+            || (c..e).any(|i| {
+                let t = &doc.toks[i];
+                t.word() && !t.cap() && (finite_aux(t.s) || t.s.ends_with("ed") || cue_verb(doc, i))
+            })
     }
 
     /// `It is reported by X.`: the content is the sentence before.

@@ -8,7 +8,7 @@
 //! title-case headline). A lone surname is a person when the document
 //! also gives the full name, or when a title stands before it.
 
-use super::lexicon::{self, is};
+use super::lexicon::{self, is, is_in};
 use super::text::{Doc, Tk};
 use std::collections::HashMap;
 
@@ -103,7 +103,7 @@ impl<'a> Names<'a> {
                         // `Chief of the General Staff`, not `Collins of Maine`
                         Some(t)
                             if t.kind == Tk::Word
-                                && is(CONNECTORS, t.s)
+                                && is_in(CONNECTORS, t.s)
                                 && !t.cap()
                                 && (toks[b - 1].is(lexicon::TITLES)
                                     || toks[b - 1].is(lexicon::ORG_WORDS))
@@ -127,7 +127,7 @@ impl<'a> Names<'a> {
             // Leader Chuck Schumer`)
             if let Some(k) = (a..b.saturating_sub(1))
                 .rev()
-                .find(|&k| toks[k].is(lexicon::TITLES) && !is(CONNECTORS, toks[k].s))
+                .find(|&k| toks[k].is(lexicon::TITLES) && !is_in(CONNECTORS, toks[k].s))
             {
                 if (k + 1..b).all(|j| !toks[j].is(lexicon::ORG_WORDS)) {
                     na = k + 1;
@@ -140,11 +140,11 @@ impl<'a> Names<'a> {
                     .get(na + 1)
                     .is_some_and(|n| na + 1 < b && n.is(lexicon::TITLES));
                 if t.is(lexicon::TITLES) {
-                    titled = titled || !is(CONNECTORS, t.s);
+                    titled = titled || !is_in(CONNECTORS, t.s);
                     na += 1;
                 } else if t.is(lexicon::STOP_CAPS)
                     || na + 1 < b
-                        && (is(CONNECTORS, t.s)
+                        && (is_in(CONNECTORS, t.s)
                             || (nationality(t.base()) && !t.possessive())
                             || (acronym(t.s) && next_title)
                             || t.s.contains('.') && next_title)

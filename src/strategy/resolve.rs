@@ -11,7 +11,7 @@
 //! `the newspaper` to the outlet last quoted and `officials` to the
 //! organisation in charge. Look-backs are bounded in sentences and names.
 
-use super::lexicon::{self as lx, is};
+use super::lexicon::{self as lx, is, is_in};
 use super::names::Names;
 use super::text::Doc;
 
@@ -85,7 +85,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let t = &doc.toks[k];
             if t.is_punct(',')
                 || t.is_punct('(')
-                || (k > s && t.word() && is(&["and", "or", "who", "which"], t.s))
+                || (k > s && t.word() && is_in(&["and", "or", "who", "which"], t.s))
             {
                 end = k;
                 break;
@@ -116,7 +116,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let mut s2 = s;
         let mut e2 = e;
         if let Some(k) = (s..e).find(|&k| doc.toks[k].is(lx::REPORT_NOUNS)) {
-            if k + 1 < e && is(&["from", "by", "of"], doc.toks[k + 1].s) {
+            if k + 1 < e && is_in(&["from", "by", "of"], doc.toks[k + 1].s) {
                 s2 = k + 2;
             } else if k > s && k + 1 == e {
                 e2 = k;
@@ -169,7 +169,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         // as written, cut after a trailing group noun (`officials in Moscow`)
         let mut cut = e2;
         if let Some(k) = (s2..e2).find(|&k| doc.toks[k].is(lx::GROUP_NOUNS) && !doc.toks[k].cap()) {
-            if k + 1 < e2 && is(&["in", "at", "from", "of"], doc.toks[k + 1].s) {
+            if k + 1 < e2 && is_in(&["in", "at", "from", "of"], doc.toks[k + 1].s) {
                 cut = k + 1;
             }
         }

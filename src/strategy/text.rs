@@ -35,6 +35,8 @@ pub(crate) struct Token<'a> {
     pub s: &'a str,
     /// What it is.
     pub kind: Tk,
+    /// The lexicon tables the word belongs to (see [`lexicon::flags`]).
+    pub flags: u32,
 }
 
 impl<'a> Token<'a> {
@@ -60,13 +62,22 @@ impl<'a> Token<'a> {
     }
     /// True when the word, lower-cased and without possessive (and
     /// without an abbreviation's dot), is in `table`.
-    pub fn is(&self, table: &[&str]) -> bool {
-        self.kind == Tk::Word && is(table, self.base().trim_end_matches('.'))
+    pub fn is(&self, table: &lexicon::Table) -> bool {
+        self.flags & table.bit() != 0
+    }
+    /// True when the word, lower-cased and without possessive, is in the
+    /// small literal list `words`.
+    pub fn is_in(&self, words: &[&str]) -> bool {
+        self.kind == Tk::Word && lexicon::is_in(words, self.base())
     }
 }
 
 /// `word` without a trailing possessive.
 pub(crate) fn strip_possessive(word: &str) -> &str {
+    // fast path: a possessive ends in s, S, an apostrophe or ’ (…\x99)
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return word;
+    }
     for suffix in ["'s", "’s", "'S", "’S"] {
         if let Some(b) = word.strip_suffix(suffix) {
             if !b.is_empty() {
@@ -200,11 +211,18 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             };
         }
         prev_char = text[..end].chars().next_back();
+        let s = &text[i..end];
+        let flags = if kind == Tk::Word {
+            lexicon::flags(strip_possessive(s).trim_end_matches('.'))
+        } else {
+            0
+        };
         out.push(Token {
             start: i,
             end,
-            s: &text[i..end],
+            s,
             kind,
+            flags,
         });
     }
     out
