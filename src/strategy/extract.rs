@@ -1023,58 +1023,16 @@ impl<'d, 'a> Cx<'d, 'a> {
     }
 
     /// A that-clause after a noun ends before the verb of the outer
-    /// sentence; without a parser, at the clause end, or at the first
-    /// plain verb after a noun phrase that already has its own.
+    /// sentence; without a parser, at the clause end or at a second
+    /// finite auxiliary (the outer sentence's).
     fn noun_clause_end(&self, c: usize, b: usize) -> usize {
         let doc = self.doc;
         let end = self.clause_end(c, b);
-        let mut seen_finite = false;
-        for i in c..end {
+        let mut finite = (c..end).filter(|&i| {
             let t = &doc.toks[i];
-            if !t.word() || t.cap() {
-                continue;
-            }
-            if finite_aux(t.s) {
-                if seen_finite {
-                    return i;
-                }
-                seen_finite = true;
-                // the auxiliary's own verb
-                continue;
-            }
-            if seen_finite
-                && i > c + 3
-                && is_in(
-                    &[
-                        "relate",
-                        "relates",
-                        "show",
-                        "shows",
-                        "mean",
-                        "means",
-                        "suggest",
-                        "suggests",
-                        "reflect",
-                        "reflects",
-                        "indicate",
-                        "indicates",
-                        "contradict",
-                        "contradicts",
-                    ],
-                    t.s,
-                )
-                && doc.toks[i - 1].word()
-                && !is_in(
-                    &[
-                        "to", "should", "would", "could", "will", "can", "may", "might", "must",
-                    ],
-                    doc.toks[i - 1].s,
-                )
-            {
-                return i;
-            }
-        }
-        end
+            t.word() && !t.cap() && finite_aux(t.s)
+        });
+        finite.nth(1).unwrap_or(end)
     }
 
     /// `according to X, …` and `…, according to X.`
