@@ -125,6 +125,7 @@ impl<'a> Names<'a> {
             let mut titled = false;
             // everything up to the last title is a title (`Senate Majority
             // Leader Chuck Schumer`)
+            let mut org_run = false;
             if let Some(k) = (a..b.saturating_sub(1))
                 .rev()
                 .find(|&k| toks[k].is(lexicon::TITLES) && !is_in(CONNECTORS, toks[k].s))
@@ -134,7 +135,16 @@ impl<'a> Names<'a> {
                     titled = true;
                 }
             }
-            while na < b {
+            if !titled && (a..b).any(|j| toks[j].is(lexicon::ORG_WORDS)) {
+                // an organisation keeps its modifiers (`Defence Ministry`)
+                org_run = true;
+                while na + 1 < b
+                    && (toks[na].is(lexicon::STOP_CAPS) || is_in(CONNECTORS, toks[na].s))
+                {
+                    na += 1;
+                }
+            }
+            while na < b && !org_run {
                 let t = &toks[na];
                 let next_title = toks
                     .get(na + 1)

@@ -136,6 +136,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     return Some(o);
                 }
             }
+            // `the ministry` → the last organisation named with that word
+            if definite && !has_cap && head.is(lx::ORG_WORDS) {
+                if let Some(o) = self.org_named_with(s, head.base()) {
+                    return Some(o);
+                }
+            }
             if head.is(lx::PERSON_NOUNS)
                 && (!has_cap
                     || !toks.iter().any(|t| {
@@ -301,6 +307,24 @@ impl<'d, 'a> Resolver<'d, 'a> {
             (None, Some(n)) => Some(doc.slice(n.na, n.b).to_owned()),
             (None, None) => None,
         }
+    }
+
+    /// The last organisation before token `at` whose name holds `word`
+    /// (`the Defence Ministry` for `the ministry`).
+    fn org_named_with(&self, at: usize, word: &str) -> Option<String> {
+        let end = self.names.first_ending_after(at);
+        self.names.list[..end]
+            .iter()
+            .rev()
+            .take(BACK_NAMES)
+            .find(|n| {
+                !n.person
+                    && n.words >= 2
+                    && self.doc.toks[n.na..n.b]
+                        .iter()
+                        .any(|t| t.base().eq_ignore_ascii_case(word))
+            })
+            .map(|n| n.text.to_owned())
     }
 
     /// The outlet last quoted or named before token `at`.

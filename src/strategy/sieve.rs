@@ -204,6 +204,38 @@ mod tests {
     }
 
     #[test]
+    fn said_name_with_title_after() {
+        let got = who("“It was terrifying,” said Linda Park, a teacher. “The windows shook.”");
+        assert_eq!(got, [Some("Linda Park".into()), Some("Linda Park".into())]);
+    }
+
+    #[test]
+    fn titles_before_a_name_are_stripped() {
+        let got = who("Senate Majority Leader Chuck Schumer said the bill would pass. Sen. Ann Lee said she had doubts.");
+        assert_eq!(got, [Some("Chuck Schumer".into()), Some("Ann Lee".into())]);
+    }
+
+    #[test]
+    fn dateline_is_not_content() {
+        let f = Sieve
+            .extract("MIAMI — The storm knocked out power to 200,000 homes, the utility said.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].span.start, "MIAMI — ".len());
+    }
+
+    #[test]
+    fn coordinated_clause_with_a_named_spokesman() {
+        let got = who("Acme Corp said crews would work all night, but a spokesman, Tom Reyes, cautioned that repairs could take a week.");
+        assert_eq!(got, [Some("Acme Corp".into()), Some("Tom Reyes".into())]);
+    }
+
+    #[test]
+    fn the_ministry_is_the_named_ministry() {
+        let got = who("The Defence Ministry denied the report. According to a statement from the ministry, no troops had moved.");
+        assert_eq!(got, [Some("Defence Ministry".into())]);
+    }
+
+    #[test]
     fn film_title_is_not_a_quote() {
         assert!(Sieve
             .extract("Tom Lind watched the film “Heat” again.")
