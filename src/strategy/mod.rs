@@ -4,9 +4,24 @@
 //! spans as bare offsets) and nothing else: never the gold speakers, kinds
 //! or files.
 
+mod cue_pattern;
+mod extract;
+mod first_name;
+mod lexicon;
+mod names;
+mod nearest_name;
 mod null;
+mod resolve;
+#[cfg(test)]
+mod robustness;
+mod sieve;
+mod text;
 
+pub use cue_pattern::CuePattern;
+pub use first_name::FirstName;
+pub use nearest_name::NearestName;
 pub use null::Null;
+pub use sieve::Sieve;
 
 use crate::error::{Error, Result};
 use crate::model::{Prediction, Span};
@@ -33,7 +48,13 @@ pub trait Strategy: Send + Sync {
 
 /// Every built-in strategy, from the floor up, in ladder order.
 pub fn builtins() -> Vec<Box<dyn Strategy>> {
-    vec![Box::new(Null)]
+    vec![
+        Box::new(Null),
+        Box::new(FirstName),
+        Box::new(NearestName),
+        Box::new(CuePattern),
+        Box::new(Sieve),
+    ]
 }
 
 /// The names of the built-in strategies, in ladder order.

@@ -1,0 +1,278 @@
+//! The capitalised-name finder: runs of capitalised words, with titles
+//! (`Kremlin spokesman`, `Russian President`) stripped, classified as
+//! person-like or organisation-like, and an index from a surname to the
+//! fullest name the document gives for it (`Peskov` → `Dmitry Peskov`).
+//!
+//! It knows no names: a run is person-like by its shape (two to four
+//! capitalised words, none an organisation word or a title, not in a
+//! title-case headline). A lone surname is a person when the document
+//! also gives the full name, or when a title stands before it.
+
+use super::lexicon::{self, is, is_in};
+use super::text::{Doc, Tk};
+use std::collections::HashMap;
+
+/// Lower-case words that may join the capitalised words of one name
+/// (`Chief of the General Staff`, `Institute for the Study of War`).
+const CONNECTORS: &[&str] = &[
+    "of", "the", "for", "de", "al", "bin", "von", "van", "der", "la", "le", "du", "da", "and",
+];
+
+/// One capitalised run.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Name<'a> {
+    /// First token of the run (titles included).
+    pub a: usize,
+    /// One past the last token of the run.
+    pub b: usize,
+    /// First token of the name proper (after titles).
+    pub na: usize,
+    /// The name proper as written, possessive stripped.
+    pub text: &'a str,
+    /// The last word, possessive stripped.
+    pub last: &'a str,
+    /// Words in the name proper.
+    pub words: usize,
+    /// Person-like.
+    pub person: bool,
+    /// A title stood before the name proper.
+    pub titled: bool,
+    /// The run ends in a possessive (`Zelenskyy’s commissioner`).
+    pub poss: bool,
+    /// Inside a quotation.
+    pub quoted: bool,
+    /// The sentence.
+    pub sent: usize,
+}
+
+/// All names of a document and the surname index.
+#[derive(Debug, Default)]
+pub(crate) struct Names<'a> {
+    /// Names in text order.
+    pub list: Vec<Name<'a>>,
+    /// Surname → fullest full name.
+    full: HashMap<&'a str, &'a str>,
+}
+
+fn nationality(w: &str) -> bool {
+    let l = w.trim_end_matches('.');
+    let lower_suffix = |s: &str| l.len() > s.len() + 2 && l.ends_with(s);
+    lower_suffix("ian")
+        || lower_suffix("ean")
+        || lower_suffix("ese")
+        || lower_suffix("ish")
+        || lower_suffix("ani")
+        || lower_suffix("ch") && l.len() <= 6
+}
+
+fn acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+impl<'a> Names<'a> {
+    /// Finds the names of `doc`.
+    pub fn new(doc: &Doc<'a>) -> Self {
+        let toks = &doc.toks;
+        let mut list = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if !toks[i].cap() {
+                i += 1;
+                continue;
+            }
+            let a = i;
+            let mut b = i + 1;
+            if !toks[i].possessive() {
+                loop {
+                    let sent = doc.sent_of[a];
+                    match toks.get(b) {
+                        Some(t) if t.cap() && doc.sent_of[b] == sent => {
+                            b += 1;
+                            if t.possessive() {
+                                break;
+                            }
+                        }
+                        // `Florida Power & Light`
+                        Some(t) if t.is_punct('&') && toks.get(b + 1).is_some_and(|n| n.cap()) => {
+                            b += 1;
+                        }
+                        // `Chief of the General Staff`, not `Collins of Maine`
+                        Some(t)
+                            if t.kind == Tk::Word
+                                && is_in(CONNECTORS, t.s)
+                                && !t.cap()
+                                && (toks[b - 1].is(lexicon::TITLES)
+                                    || toks[b - 1].is(lexicon::ORG_WORDS))
+                                && toks.get(b + 1).is_some_and(|n| n.cap()) =>
+                        {
+                            b += 1;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            // connectors cannot end a run
+            while b > a + 1 && !toks[b - 1].cap() {
+                b -= 1;
+            }
+            i = b;
+            // the name proper: skip stop words, titles and nationalities
+            let mut na = a;
+            let mut titled = false;
+            // everything up to the last title is a title (`Senate Majority
+            // Leader Chuck Schumer`)
+            let mut org_run = false;
+            if let Some(k) = (a..b.saturating_sub(1))
+                .rev()
+                .find(|&k| toks[k].is(lexicon::TITLES) && !is_in(CONNECTORS, toks[k].s))
+            {
+                if (k + 1..b).all(|j| !toks[j].is(lexicon::ORG_WORDS)) {
+                    na = k + 1;
+                    titled = true;
+                }
+            }
+            if !titled && (a..b).any(|j| toks[j].is(lexicon::ORG_WORDS)) {
+                // an organisation keeps its modifiers (`Defence Ministry`)
+                org_run = true;
+                while na + 1 < b
+                    && (toks[na].is(lexicon::STOP_CAPS) || is_in(CONNECTORS, toks[na].s))
+                {
+                    na += 1;
+                }
+            }
+            while na < b && !org_run {
+                let t = &toks[na];
+                let next_title = toks
+                    .get(na + 1)
+                    .is_some_and(|n| na + 1 < b && n.is(lexicon::TITLES));
+                if t.is(lexicon::TITLES) {
+                    titled = titled || !is_in(CONNECTORS, t.s);
+                    na += 1;
+                } else if t.is(lexicon::STOP_CAPS)
+                    || na + 1 < b
+                        && (is_in(CONNECTORS, t.s)
+                            || (nationality(t.base()) && !t.possessive())
+                            || (acronym(t.s) && next_title)
+                            || t.s.contains('.') && next_title)
+                {
+                    na += 1;
+                } else {
+                    break;
+                }
+            }
+            if na >= b {
+                continue;
+            }
+            let org = (na..b).any(|k| toks[k].is(lexicon::ORG_WORDS));
+            let first = &toks[na];
+            let lastt = &toks[b - 1];
+            let text = &doc.text[first.start..lastt.start + lastt.base().len()];
+            let words = b - na;
+            let sent = doc.sent_of[na] as usize;
+            let shape_ok = (na..b).all(|k| {
+                let w = toks[k].base();
+                let digits = w.chars().any(|c| c.is_numeric());
+                let demonym = w.len() > 4 && w.ends_with("ans");
+                let long_acronym = acronym(w) && w.len() > 3;
+                !(digits
+                    || demonym
+                    || long_acronym
+                    || is(lexicon::STOP_CAPS, w)
+                    || w.contains(['-', '‐']))
+            });
+            let person = !org && shape_ok && (2..=4).contains(&words) && !doc.title_case(sent);
+            list.push(Name {
+                a,
+                b,
+                na,
+                text,
+                last: lastt.base(),
+                words,
+                person,
+                titled: titled && !org,
+                poss: lastt.possessive(),
+                quoted: doc.quoted(na),
+                sent,
+            });
+        }
+        let mut full: HashMap<&'a str, &'a str> = HashMap::new();
+        for n in &list {
+            if n.person && n.words >= 2 {
+                let e = full.entry(n.last).or_insert(n.text);
+                let (ew, nw) = (e.split_whitespace().count(), n.words);
+                if nw > ew || (nw == ew && n.text.len() > e.len()) {
+                    *e = n.text;
+                }
+            }
+        }
+        for n in &mut list {
+            if n.words == 1
+                && !n.person
+                && shape_single(n)
+                && (full.contains_key(n.last) || n.titled)
+            {
+                n.person = true;
+            }
+        }
+        Names { list, full }
+    }
+
+    /// The fullest name the document gives for the person named `name`
+    /// (matched on the last word), or `name` itself.
+    pub fn fullest(&self, name: &'a str) -> &'a str {
+        let last = name.rsplit(' ').next().unwrap_or(name);
+        let last = super::text::strip_possessive(last);
+        match self.full.get(last) {
+            Some(f) if f.split_whitespace().count() >= name.split_whitespace().count() => f,
+            _ => name,
+        }
+    }
+
+    /// True when `word` is the surname of a full name in the document.
+    pub fn is_surname(&self, word: &str) -> bool {
+        self.full.contains_key(super::text::strip_possessive(word))
+    }
+
+    /// Index of the first name whose run ends after token `t`.
+    pub fn first_ending_after(&self, t: usize) -> usize {
+        self.list.partition_point(|n| n.b <= t)
+    }
+}
+
+fn shape_single(n: &Name) -> bool {
+    !n.text.chars().any(|c| c.is_numeric()) && !n.text.contains(['-', '‐'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_stripped_and_surnames_resolved() {
+        let d = Doc::new("Kremlin spokesman Dmitry Peskov spoke. Later, Peskov said no. Russian President Vladimir Putin agreed with Chief of the General Staff Valery Gerasimov.");
+        let n = Names::new(&d);
+        let texts: Vec<&str> = n.list.iter().filter(|x| x.person).map(|x| x.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Dmitry Peskov",
+                "Peskov",
+                "Vladimir Putin",
+                "Valery Gerasimov"
+            ]
+        );
+        assert_eq!(n.fullest("Peskov"), "Dmitry Peskov");
+        assert_eq!(n.fullest("Gerasimov’s"), "Valery Gerasimov");
+    }
+
+    #[test]
+    fn organisations_are_not_persons() {
+        let d = Doc::new("The Associated Press reported it. Black Bird Group agreed.");
+        let n = Names::new(&d);
+        assert!(n.list.iter().all(|x| !x.person));
+    }
+}

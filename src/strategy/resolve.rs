@@ -1,0 +1,439 @@
+//! Mention resolution: from a source phrase found by a cue (`Kremlin
+//! spokesman Dmitry Peskov`, `he`, `the blogger`, `officials`) to the
+//! fullest name the document gives for the entity (`Dmitry Peskov`), or an
+//! organisation or group as written (`Ukraine's General Staff`).
+//!
+//! Two levels: the plain level (used by `cue-pattern`) takes a name as it
+//! comes, a pronoun as the nearest person name before it and a
+//! description as written; the coreference level (used by `sieve`) skips
+//! names inside quotations, prefers clause subjects, resolves descriptions
+//! to the person introduced with them (or named in the next sentence),
+//! `the newspaper` to the outlet last quoted and `officials` to the
+//! organisation in charge. Look-backs are bounded in sentences and names.
+
+use super::lexicon::{self as lx, is, is_in};
+use super::names::Names;
+use super::text::Doc;
+
+/// How far back (in sentences) an antecedent is looked for.
+const BACK_SENTS: usize = 6;
+/// How many names back an antecedent is looked for.
+const BACK_NAMES: usize = 60;
+/// How many earlier speakers are considered.
+const BACK_SAID: usize = 32;
+/// How many tokens back, within a sentence, an antecedent is looked for.
+const BACK_TOKS: usize = 300;
+
+/// A speaker already resolved, for later pronouns and descriptions.
+#[derive(Debug, Clone)]
+struct Said {
+    tok: usize,
+    sent: usize,
+    name: String,
+    org: bool,
+    outlet: bool,
+}
+
+/// Resolves source phrases of one document, remembering earlier speakers.
+pub(crate) struct Resolver<'d, 'a> {
+    doc: &'d Doc<'a>,
+    names: &'d Names<'a>,
+    coref: bool,
+    said: Vec<Said>,
+}
+
+fn has_outlet_word(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphanumeric())
+        .any(|w| is(lx::OUTLET_WORDS, w))
+}
+
+impl<'d, 'a> Resolver<'d, 'a> {
+    /// A resolver; `coref` turns on the coreference level.
+    pub fn new(doc: &'d Doc<'a>, names: &'d Names<'a>, coref: bool) -> Self {
+        Resolver {
+            doc,
+            names,
+            coref,
+            said: Vec::new(),
+        }
+    }
+
+    /// Records `name` as the speaker whose mention is at token `tok`.
+    pub fn record(&mut self, tok: usize, name: &str) {
+        let last = name.rsplit(' ').next().unwrap_or(name);
+        let org = !self.names.is_surname(last);
+        let sent = self.doc.sent_of.get(tok).copied().unwrap_or(0) as usize;
+        self.said.push(Said {
+            tok,
+            sent,
+            name: name.to_owned(),
+            org,
+            outlet: org && has_outlet_word(name),
+        });
+    }
+
+    /// The name for the source phrase `[s, e)`.
+    pub fn source(&self, s: usize, e: usize) -> Option<String> {
+        let doc = self.doc;
+        let e = e.min(doc.toks.len());
+        if s >= e {
+            return None;
+        }
+        // cut an appositive or a joint source: `X, an analyst`, `X and Y`
+        let mut end = e;
+        for k in s..e {
+            let t = &doc.toks[k];
+            if t.is_punct(',')
+                || t.is_punct('(')
+                || (k > s && t.word() && is_in(&["and", "or", "who", "which"], t.s))
+            {
+                end = k;
+                break;
+            }
+        }
+        let (s, e) = (s, end.max(s + 1).min(e));
+        // a person name in the phrase
+        let first = self.names.first_ending_after(s);
+        let person = self.names.list[first..]
+            .iter()
+            .take_while(|n| n.a < e)
+            .filter(|n| n.person && n.na >= s && n.b <= e && (!n.poss || n.b == e))
+            .last();
+        if let Some(n) = person {
+            return Some(self.names.fullest(n.text).to_owned());
+        }
+        let toks = &doc.toks[s..e];
+        // a pronoun
+        if toks.len() == 1 && toks[0].is(lx::SUBJECT_PRONOUNS) {
+            let p = toks[0].s.to_lowercase();
+            return match p.as_str() {
+                "he" | "she" => self.antecedent(s),
+                "they" | "it" if self.coref => self.last_org(s),
+                _ => None,
+            };
+        }
+        // reporting nouns: `recent statements from X`, `X estimates`
+        let mut s2 = s;
+        let mut e2 = e;
+        if let Some(k) = (s..e).find(|&k| doc.toks[k].is(lx::REPORT_NOUNS)) {
+            if k + 1 < e && is_in(&["from", "by", "of"], doc.toks[k + 1].s) {
+                s2 = k + 2;
+            } else if k > s && k + 1 == e {
+                e2 = k;
+            }
+        }
+        let toks = &doc.toks[s2..e2];
+        if toks.is_empty() {
+            return None;
+        }
+        let head = toks[toks.len() - 1];
+        let has_cap = toks.iter().any(|t| t.cap() && !t.is(lx::STOP_CAPS));
+        let definite = toks[0].s.eq_ignore_ascii_case("the");
+        let possessive_det = toks[0].is(lx::POSSESSIVES);
+        if self.coref {
+            if head.is(lx::OUTLET_NOUNS) && !has_cap {
+                if let Some(o) = self.last_outlet(s) {
+                    return Some(o);
+                }
+            }
+            // `the ministry` → the last organisation named with that word
+            if definite && !has_cap && head.is(lx::ORG_WORDS) {
+                if let Some(o) = self.org_named_with(s, head.base()) {
+                    return Some(o);
+                }
+            }
+            if head.is(lx::PERSON_NOUNS)
+                && (!has_cap
+                    || !toks.iter().any(|t| {
+                        t.cap() && !t.possessive() && !is_modifier(t.s) && !t.is(lx::STOP_CAPS)
+                    }))
+            {
+                if let Some(p) = self.description(s, e2, head.base(), definite) {
+                    return Some(p);
+                }
+            }
+            if head.base().eq_ignore_ascii_case("officials")
+                && !toks[..toks.len() - 1].iter().any(|t| t.cap())
+            {
+                if let Some(o) = self.last_org(s) {
+                    return Some(o);
+                }
+            }
+            // `officials in Moscow`: a bare group noun with a place after it
+            if toks[0].base().eq_ignore_ascii_case("officials") {
+                if let Some(o) = self.last_org(s) {
+                    return Some(o);
+                }
+            }
+            if possessive_det && toks.len() >= 2 {
+                if let Some(owner) = self.possessor(s) {
+                    let rest = doc.slice(s + 1, e2);
+                    return Some(format!("{owner}'s {rest}"));
+                }
+            }
+        }
+        // as written, cut after a trailing group noun (`officials in Moscow`)
+        let mut cut = e2;
+        if let Some(k) = (s2..e2).find(|&k| doc.toks[k].is(lx::GROUP_NOUNS) && !doc.toks[k].cap()) {
+            if k + 1 < e2 && is_in(&["in", "at", "from", "of"], doc.toks[k + 1].s) {
+                cut = k + 1;
+            }
+        }
+        let text = doc.slice(s2, cut);
+        if text.is_empty() {
+            None
+        } else {
+            Some(text.to_owned())
+        }
+    }
+
+    /// The person a `he`/`she` at token `at` refers to.
+    pub fn antecedent(&self, at: usize) -> Option<String> {
+        let doc = self.doc;
+        if !self.coref {
+            return self.nearest_person(at, true, usize::MAX);
+        }
+        let sent = doc.sent_of.get(at).copied().unwrap_or(0) as usize;
+        // the same sentence: a speaker already resolved before the pronoun
+        if let Some(s) = self
+            .said
+            .iter()
+            .rev()
+            .take(BACK_SAID)
+            .find(|s| s.sent == sent && s.tok < at && !s.org)
+        {
+            return Some(s.name.clone());
+        }
+        let lo = sent.saturating_sub(BACK_SENTS);
+        for sn in (lo..=sent).rev() {
+            // candidates: person names outside quotations and speakers
+            let mut best: Option<(usize, String)> = None;
+            let (a, _) = doc.sents[sn];
+            let first = self
+                .names
+                .first_ending_after(a.max(at.saturating_sub(BACK_TOKS)));
+            for n in self.names.list[first..]
+                .iter()
+                .take_while(|n| n.sent <= sn && n.a < at)
+            {
+                if n.sent == sn
+                    && n.person
+                    && !n.quoted
+                    && !n.poss
+                    && n.b <= at
+                    && best.as_ref().is_none_or(|b| n.na < b.0)
+                {
+                    best = Some((n.na, self.names.fullest(n.text).to_owned()));
+                }
+            }
+            for s in self
+                .said
+                .iter()
+                .rev()
+                .take(BACK_SAID)
+                .filter(|s| s.sent == sn && !s.org && s.tok < at)
+            {
+                if best.as_ref().is_none_or(|b| s.tok < b.0) {
+                    best = Some((s.tok, s.name.clone()));
+                }
+            }
+            if let Some((_, n)) = best {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// The nearest person name ending before token `at`, no more than
+    /// `max_sents` sentences back; `quoted` allows names inside quotations.
+    pub fn nearest_person(&self, at: usize, quoted: bool, max_sents: usize) -> Option<String> {
+        let sent = self.doc.sent_of.get(at).copied().unwrap_or(0) as usize;
+        let end = self.names.first_ending_after(at + 1);
+        self.names.list[..end]
+            .iter()
+            .rev()
+            .take(BACK_NAMES)
+            .filter(|n| n.b <= at)
+            .take_while(|n| sent.saturating_sub(n.sent) <= max_sents)
+            .find(|n| n.person && (quoted || !n.quoted))
+            .map(|n| self.names.fullest(n.text).to_owned())
+    }
+
+    /// The organisation last speaking or last named as a clause subject
+    /// before token `at`.
+    fn last_org(&self, at: usize) -> Option<String> {
+        let doc = self.doc;
+        let sent = doc.sent_of.get(at).copied().unwrap_or(0) as usize;
+        let said = self
+            .said
+            .iter()
+            .rev()
+            .take(BACK_SAID)
+            .find(|s| s.org && s.tok < at && sent - s.sent.min(sent) <= 2);
+        // a non-person name opening a clause, in this or the last two sentences
+        let end = self.names.first_ending_after(at);
+        let named = self.names.list[..end]
+            .iter()
+            .rev()
+            .take(BACK_NAMES)
+            .take_while(|n| sent.saturating_sub(n.sent) <= 2)
+            .find(|n| {
+                !n.person
+                    && !n.poss
+                    && !n.quoted
+                    && n.words <= 3
+                    && doc.toks.get(n.b).is_some_and(|t| t.word() && !t.cap())
+                    && (n.a > 0 && doc.toks[n.a - 1].s.eq_ignore_ascii_case("the")
+                        || doc.toks[n.a].s.eq_ignore_ascii_case("the")
+                        || doc.toks[n.na..n.b].iter().any(|t| t.is(lx::ORG_WORDS)))
+                    && {
+                        let before = if n.a > 0 {
+                            Some(&doc.toks[n.a - 1])
+                        } else {
+                            None
+                        };
+                        let (sa, _) = doc.sents[n.sent];
+                        n.a == sa
+                            || before.is_some_and(|p| {
+                                p.is_punct(',')
+                                    || p.s.eq_ignore_ascii_case("the")
+                                        && (n.a - 1 == sa || doc.toks[n.a - 2].is_punct(','))
+                            })
+                    }
+            });
+        match (said, named) {
+            (Some(s), Some(n)) if n.a > s.tok => Some(doc.slice(n.na, n.b).to_owned()),
+            (Some(s), _) => Some(s.name.clone()),
+            (None, Some(n)) => Some(doc.slice(n.na, n.b).to_owned()),
+            (None, None) => None,
+        }
+    }
+
+    /// The last organisation before token `at` whose name holds `word`
+    /// (`the Defence Ministry` for `the ministry`).
+    fn org_named_with(&self, at: usize, word: &str) -> Option<String> {
+        let end = self.names.first_ending_after(at);
+        self.names.list[..end]
+            .iter()
+            .rev()
+            .take(BACK_NAMES)
+            .find(|n| {
+                !n.person
+                    && n.words >= 2
+                    && self.doc.toks[n.na..n.b]
+                        .iter()
+                        .any(|t| t.base().eq_ignore_ascii_case(word))
+            })
+            .map(|n| n.text.to_owned())
+    }
+
+    /// The outlet last quoted or named before token `at`.
+    fn last_outlet(&self, at: usize) -> Option<String> {
+        if let Some(s) = self
+            .said
+            .iter()
+            .rev()
+            .take(BACK_SAID)
+            .find(|s| s.outlet && s.tok < at)
+        {
+            return Some(s.name.clone());
+        }
+        let end = self.names.first_ending_after(at);
+        self.names.list[..end]
+            .iter()
+            .rev()
+            .take(BACK_NAMES)
+            .find(|n| !n.person && has_outlet_word(n.text))
+            .map(|n| n.text.to_owned())
+    }
+
+    /// The owner of `its`/`their` at token `at`: the nearest capitalised
+    /// possessive before it in the sentence.
+    fn possessor(&self, at: usize) -> Option<String> {
+        let doc = self.doc;
+        let sent = doc.sent_of.get(at).copied()? as usize;
+        let (a, _) = doc.sents[sent];
+        let lo = a.max(at.saturating_sub(30));
+        (lo..at)
+            .rev()
+            .find(|&k| doc.toks[k].cap() && doc.toks[k].possessive())
+            .map(|k| doc.toks[k].base().to_owned())
+    }
+
+    /// A description (`the blogger`, `The US president`, `Ukraine's top
+    /// official`) resolved to a person.
+    fn description(&self, s: usize, e: usize, head: &str, definite: bool) -> Option<String> {
+        let doc = self.doc;
+        let head = head.to_lowercase();
+        let modifiers: Vec<&str> = doc.toks[s..e]
+            .iter()
+            .filter(|t| t.cap() && is_modifier(t.s))
+            .map(|t| t.s)
+            .collect();
+        let end = self.names.first_ending_after(s);
+        // the person introduced with this noun
+        for n in self.names.list[..end].iter().rev().take(BACK_NAMES) {
+            if !n.person || n.quoted {
+                continue;
+            }
+            let lo = n.a.saturating_sub(4);
+            let before = &doc.toks[lo..n.na];
+            let after_lo = n.b;
+            let after_hi = (n.b + 6).min(doc.toks.len());
+            let appositive = after_lo < after_hi && doc.toks[after_lo].is_punct(',');
+            let after = if appositive {
+                &doc.toks[after_lo..after_hi]
+            } else {
+                &doc.toks[after_lo..after_lo]
+            };
+            let introduced = before
+                .iter()
+                .chain(after)
+                .any(|t| t.word() && t.base().eq_ignore_ascii_case(&head));
+            if !introduced {
+                continue;
+            }
+            if !modifiers.is_empty() {
+                let theirs: Vec<&str> = before
+                    .iter()
+                    .filter(|t| t.cap() && is_modifier(t.s))
+                    .map(|t| t.s)
+                    .collect();
+                if !theirs.is_empty() && !theirs.iter().any(|m| modifiers.contains(m)) {
+                    continue;
+                }
+            }
+            return Some(self.names.fullest(n.text).to_owned());
+        }
+        if definite {
+            // `the source said`: the last person quoted
+            let sent = doc.sent_of.get(s).copied().unwrap_or(0) as usize;
+            return self
+                .said
+                .iter()
+                .rev()
+                .take(BACK_SAID)
+                .find(|x| !x.org && sent.saturating_sub(x.sent) <= BACK_SENTS)
+                .map(|x| x.name.clone());
+        }
+        // `Ukraine's top official told …` followed by `Name, …, explained`
+        let sent = doc.sent_of.get(s).copied()? as usize;
+        let (na, _) = *doc.sents.get(sent + 1)?;
+        let first = self.names.first_ending_after(na);
+        let n = self.names.list.get(first)?;
+        if n.sent == sent + 1 && n.person && n.a <= na + 4 {
+            return Some(self.names.fullest(n.text).to_owned());
+        }
+        None
+    }
+}
+
+/// A capitalised modifier of a description (`US`, `Russian`): an acronym
+/// or a nationality adjective.
+fn is_modifier(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    (letters.len() >= 2 && letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase()))
+        || ["ian", "ean", "ese", "ish", "can"]
+            .iter()
+            .any(|s| w.len() > 5 && w.ends_with(s))
+}

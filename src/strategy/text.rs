@@ -1,0 +1,499 @@
+//! The shared first pass over a document: tokens borrowed from the text,
+//! quotation marks paired into quotations, and sentences. One linear scan
+//! each; nothing here allocates per token beyond the token vector.
+//!
+//! Not a linguistic tokenizer: it knows words, numbers, punctuation, line
+//! breaks and quotation marks, which is what the attribution rules need.
+
+use super::lexicon::{self, is};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tk {
+    /// Letters, with internal apostrophes, hyphens and abbreviation dots.
+    Word,
+    /// Digits and what sticks to them.
+    Num,
+    /// An opening quotation mark.
+    Open,
+    /// A closing quotation mark.
+    Close,
+    /// Any other punctuation character.
+    Punct,
+    /// One or more line breaks.
+    Break,
+}
+
+/// A token: a kind and a byte range of the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token<'a> {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The token's text.
+    pub s: &'a str,
+    /// What it is.
+    pub kind: Tk,
+    /// The lexicon tables the word belongs to (see [`lexicon::flags`]).
+    pub flags: u32,
+}
+
+impl<'a> Token<'a> {
+    /// True for a word that starts with an upper-case letter.
+    pub fn cap(&self) -> bool {
+        self.kind == Tk::Word && self.s.chars().next().is_some_and(char::is_uppercase)
+    }
+    /// True for a word.
+    pub fn word(&self) -> bool {
+        self.kind == Tk::Word
+    }
+    /// True for the punctuation character `c`.
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Tk::Punct && self.s.starts_with(c)
+    }
+    /// The word without a possessive `'s` / `’s` / trailing apostrophe.
+    pub fn base(&self) -> &'a str {
+        strip_possessive(self.s)
+    }
+    /// True when the word ends in a possessive.
+    pub fn possessive(&self) -> bool {
+        self.kind == Tk::Word && self.base().len() != self.s.len()
+    }
+    /// True when the word, lower-cased and without possessive (and
+    /// without an abbreviation's dot), is in `table`.
+    pub fn is(&self, table: &lexicon::Table) -> bool {
+        self.flags & table.bit() != 0
+    }
+    /// True when the word, lower-cased and without possessive, is in the
+    /// small literal list `words`.
+    pub fn is_in(&self, words: &[&str]) -> bool {
+        self.kind == Tk::Word && lexicon::is_in(words, self.base())
+    }
+}
+
+/// `word` without a trailing possessive.
+pub(crate) fn strip_possessive(word: &str) -> &str {
+    // fast path: a possessive ends in s, S, an apostrophe or ’ (…\x99)
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return word;
+    }
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if let Some(b) = word.strip_suffix(suffix) {
+            if !b.is_empty() {
+                return b;
+            }
+        }
+    }
+    if word.len() > 2 && (word.ends_with('\'') || word.ends_with('’')) {
+        let b = word.trim_end_matches(['\'', '’']);
+        if b.ends_with('s') {
+            return b;
+        }
+    }
+    word
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+/// Splits `text` into tokens. Linear; white space other than line breaks
+/// is dropped.
+pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let bytes = text.as_bytes();
+    let mut it = text.char_indices().peekable();
+    let mut prev_char: Option<char> = None;
+    while let Some((i, c)) = it.next() {
+        let kind;
+        let mut end = i + c.len_utf8();
+        if c == '\n' || c == '\r' {
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_whitespace() {
+                    it.next();
+                    if d == '\n' || d == '\r' {
+                        end = j + d.len_utf8();
+                    }
+                } else {
+                    break;
+                }
+            }
+            kind = Tk::Break;
+        } else if c.is_whitespace() {
+            prev_char = Some(c);
+            continue;
+        } else if c.is_alphabetic() {
+            // A word: letters and digits, joined by an apostrophe, a hyphen or
+            // (abbreviations such as U.S.) a dot between single letters.
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric() {
+                    it.next();
+                    end = j + d.len_utf8();
+                    continue;
+                }
+                if is_apostrophe(d) || is_hyphen(d) || d == '.' {
+                    let after = text[j + d.len_utf8()..].chars().next();
+                    let joins = match after {
+                        Some(a) if a.is_alphabetic() => {
+                            if d == '.' {
+                                // U.S / U.K: single letters around the dot
+                                let cur = &text[i..j];
+                                cur.chars().last().is_some_and(char::is_uppercase)
+                                    && (cur.len() == 1 || cur.as_bytes()[cur.len() - 2] == b'.')
+                            } else {
+                                true
+                            }
+                        }
+                        _ => false,
+                    };
+                    if joins {
+                        it.next();
+                        end = j + d.len_utf8();
+                        continue;
+                    }
+                    // trailing dot of an abbreviation such as U.S.
+                    if d == '.' {
+                        let cur = &text[i..j];
+                        let title_abbrev = cur.chars().next().is_some_and(char::is_uppercase)
+                            && is(lexicon::ABBREVIATIONS, cur);
+                        if (cur.len() >= 3 && cur.as_bytes()[cur.len() - 2] == b'.') || title_abbrev
+                        {
+                            it.next();
+                            end = j + 1;
+                        }
+                    } else if is_apostrophe(d) && text[i..j].ends_with(['s', 'S']) {
+                        // plural possessive: forces’
+                        it.next();
+                        end = j + d.len_utf8();
+                    }
+                }
+                break;
+            }
+            kind = Tk::Word;
+        } else if c.is_numeric() {
+            while let Some(&(j, d)) = it.peek() {
+                let next_digit = || {
+                    text[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_numeric)
+                };
+                if d.is_alphanumeric() || d == '%' || ((d == '.' || d == ',') && next_digit()) {
+                    it.next();
+                    end = j + d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            kind = Tk::Num;
+        } else {
+            kind = match c {
+                '“' | '„' | '«' => Tk::Open,
+                '”' | '»' | '‟' => Tk::Close,
+                '"' => {
+                    let before_open = prev_char.is_none_or(|p| {
+                        p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
+                    });
+                    let next = bytes.get(end).copied();
+                    let after_space = next.is_none_or(|b| b.is_ascii_whitespace());
+                    if before_open && !after_space {
+                        Tk::Open
+                    } else {
+                        Tk::Close
+                    }
+                }
+                _ => Tk::Punct,
+            };
+        }
+        prev_char = text[..end].chars().next_back();
+        let s = &text[i..end];
+        let flags = if kind == Tk::Word {
+            lexicon::flags(strip_possessive(s).trim_end_matches('.'))
+        } else {
+            0
+        };
+        out.push(Token {
+            start: i,
+            end,
+            s,
+            kind,
+            flags,
+        });
+    }
+    out
+}
+
+/// A quotation: the marks and the content between them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Quote {
+    /// Token index of the opening mark.
+    pub open: usize,
+    /// Token index of the closing mark, `None` when unbalanced.
+    pub close: Option<usize>,
+    /// First content byte.
+    pub start: usize,
+    /// One past the last content byte.
+    pub end: usize,
+    /// Token index one past the last content token.
+    pub last: usize,
+}
+
+/// Pairs quotation marks. A quotation left open at a line break continues
+/// when the next paragraph reopens with a mark (multi-paragraph quotes);
+/// otherwise it ends at the break. A stray closing mark is ignored.
+/// Returns the quotations and, for each token, the quotation it is inside.
+pub(crate) fn pair_quotes(toks: &[Token]) -> (Vec<Quote>, Vec<u32>) {
+    let mut quotes = Vec::new();
+    let mut inside = vec![u32::MAX; toks.len()];
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    let finish = |quotes: &mut Vec<Quote>, o: usize, close: Option<usize>, last: usize| {
+        let start = toks[o].end;
+        let end = if last > o + 1 {
+            toks[last - 1].end
+        } else {
+            start
+        };
+        quotes.push(Quote {
+            open: o,
+            close,
+            start,
+            end: end.max(start),
+            last,
+        });
+    };
+    while i < toks.len() {
+        match toks[i].kind {
+            Tk::Open => {
+                if let Some(o) = open {
+                    // unbalanced: the previous quotation ends here
+                    finish(&mut quotes, o, None, i);
+                }
+                open = Some(i);
+            }
+            Tk::Close => {
+                if let Some(o) = open.take() {
+                    finish(&mut quotes, o, Some(i), i);
+                }
+            }
+            Tk::Break => {
+                if let Some(o) = open {
+                    let reopens = toks.get(i + 1).is_some_and(|t| t.kind == Tk::Open);
+                    if reopens {
+                        i += 2;
+                        continue;
+                    }
+                    finish(&mut quotes, o, None, i);
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some(o) = open {
+        finish(&mut quotes, o, None, toks.len());
+    }
+    for (qi, q) in quotes.iter().enumerate() {
+        let stop = q.close.unwrap_or(q.last);
+        for slot in &mut inside[q.open + 1..stop.max(q.open + 1)] {
+            *slot = qi as u32;
+        }
+    }
+    (quotes, inside)
+}
+
+/// Sentences as token ranges `[start, end)`. A sentence ends at a line
+/// break, or after `.`, `!` or `?` (and any closing marks) when the next
+/// token starts a sentence, but never inside a quotation unless the
+/// quotation closes right after the full stop.
+pub(crate) fn sentences(toks: &[Token], inside: &[u32]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.kind == Tk::Break {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + 1;
+            i += 1;
+            continue;
+        }
+        let ends = t.kind == Tk::Punct && matches!(t.s, "." | "!" | "?" | "…");
+        if ends && inside[i] == u32::MAX {
+            let prev_abbrev = i > 0
+                && toks[i - 1].word()
+                && t.s == "."
+                && (is(lexicon::ABBREVIATIONS, toks[i - 1].s)
+                    || (toks[i - 1].s.chars().count() == 1 && toks[i - 1].cap()));
+            let mut j = i + 1;
+            while j < toks.len() && (toks[j].kind == Tk::Close || toks[j].is_punct(')')) {
+                j += 1;
+            }
+            let next_starts = toks
+                .get(j)
+                .is_none_or(|n| n.cap() || matches!(n.kind, Tk::Open | Tk::Num | Tk::Break));
+            if !prev_abbrev && next_starts {
+                out.push((start, j));
+                start = j;
+                i = j;
+                continue;
+            }
+        } else if ends && inside[i] != u32::MAX {
+            // “… talks.” Putin said: the sentence ends after the closing mark
+            let mut j = i + 1;
+            if toks.get(j).is_some_and(|c| c.kind == Tk::Close) {
+                j += 1;
+                let next_starts = toks
+                    .get(j)
+                    .is_none_or(|n| n.cap() || matches!(n.kind, Tk::Open | Tk::Break));
+                if next_starts {
+                    out.push((start, j));
+                    start = j;
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    if start < toks.len() {
+        out.push((start, toks.len()));
+    }
+    out
+}
+
+/// A tokenized document with its quotations and sentences.
+#[derive(Debug)]
+pub(crate) struct Doc<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// The tokens.
+    pub toks: Vec<Token<'a>>,
+    /// The quotations.
+    pub quotes: Vec<Quote>,
+    /// For each token, the quotation it is inside (`u32::MAX`: none).
+    pub inside: Vec<u32>,
+    /// Sentences as token ranges.
+    pub sents: Vec<(usize, usize)>,
+    /// For each token, its sentence.
+    pub sent_of: Vec<u32>,
+    /// For each sentence, whether it looks like a title-case headline.
+    titled: Vec<bool>,
+}
+
+impl<'a> Doc<'a> {
+    /// Tokenizes and segments `text`.
+    pub fn new(text: &'a str) -> Self {
+        let toks = tokenize(text);
+        let (quotes, inside) = pair_quotes(&toks);
+        let sents = sentences(&toks, &inside);
+        let mut sent_of = vec![0u32; toks.len()];
+        for (si, &(a, b)) in sents.iter().enumerate() {
+            for s in &mut sent_of[a..b] {
+                *s = si as u32;
+            }
+        }
+        let titled = sents
+            .iter()
+            .map(|&(a, b)| title_case(&toks[a..b]))
+            .collect();
+        Doc {
+            text,
+            toks,
+            quotes,
+            inside,
+            sents,
+            sent_of,
+            titled,
+        }
+    }
+
+    /// True when token `i` is inside a quotation.
+    pub fn quoted(&self, i: usize) -> bool {
+        self.inside.get(i).is_some_and(|&q| q != u32::MAX)
+    }
+
+    /// The first token starting at or after byte `pos`.
+    pub fn tok_at(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
+    }
+
+    /// The text of tokens `[a, b)`.
+    pub fn slice(&self, a: usize, b: usize) -> &'a str {
+        if a >= b || b > self.toks.len() {
+            return "";
+        }
+        &self.text[self.toks[a].start..self.toks[b - 1].end]
+    }
+
+    /// True when the line holding sentence `s` looks like a title-case
+    /// headline (most longer words capitalised).
+    pub fn title_case(&self, s: usize) -> bool {
+        self.titled.get(s).copied().unwrap_or(false)
+    }
+}
+
+/// True for a title-case headline: most longer words capitalised and no
+/// full stop at the end.
+fn title_case(toks: &[Token]) -> bool {
+    if toks.last().is_some_and(|t| t.is_punct('.')) {
+        return false;
+    }
+    let (mut long, mut caps) = (0, 0);
+    for t in toks {
+        if t.word() && t.s.len() > 3 {
+            long += 1;
+            if t.cap() {
+                caps += 1;
+            }
+        }
+    }
+    long >= 3 && caps * 10 >= long * 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_marks() {
+        let d = Doc::new("“We’re ready,” the U.S. envoy said. \"Yes.\"");
+        let kinds: Vec<Tk> = d.toks.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds[0], Tk::Open);
+        assert_eq!(d.toks[1].s, "We’re");
+        assert!(d.toks.iter().any(|t| t.s == "U.S."));
+        assert_eq!(d.quotes.len(), 2);
+        assert_eq!(&d.text[d.quotes[1].start..d.quotes[1].end], "Yes.");
+        assert_eq!(d.sents.len(), 2);
+    }
+
+    #[test]
+    fn multi_paragraph_quote_is_one() {
+        let d = Doc::new("“First part.\n“Second part,” he said.");
+        assert_eq!(d.quotes.len(), 1);
+        assert!(d.text[d.quotes[0].start..d.quotes[0].end].ends_with("part,"));
+    }
+
+    #[test]
+    fn unbalanced_quote_ends_at_break() {
+        let d = Doc::new("“Never closed\nNext line.");
+        assert_eq!(d.quotes.len(), 1);
+        assert_eq!(&d.text[d.quotes[0].start..d.quotes[0].end], "Never closed");
+    }
+
+    #[test]
+    fn possessives() {
+        assert_eq!(strip_possessive("Ukraine’s"), "Ukraine");
+        assert_eq!(strip_possessive("Putin's"), "Putin");
+        assert_eq!(strip_possessive("it's"), "it");
+        assert_eq!(strip_possessive("s"), "s");
+    }
+}
