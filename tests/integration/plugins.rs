@@ -403,11 +403,24 @@ fn one_leaderboard_holds_a_builtin_a_plugin_and_a_prediction_file() {
         .iter()
         .map(|r| r["strategy"].as_str().unwrap())
         .collect();
-    assert_eq!(ranked.len(), 3, "{ranked:?}");
-    assert_eq!(ranked[0], "exec:nearest-name@1");
-    assert!(ranked[1].starts_with("file:elsewhere@"), "{ranked:?}");
-    assert_eq!(ranked[2], "null@1");
-    assert_eq!(v["pairs"].as_array().unwrap().len(), 3);
+    let builtins = quotebench::strategy::builtins();
+    let n = builtins.len() + 2;
+    assert_eq!(ranked.len(), n, "{ranked:?}");
+    assert!(ranked.contains(&"exec:nearest-name@1"), "{ranked:?}");
+    assert!(ranked.iter().any(|r| r.starts_with("file:elsewhere@")), "{ranked:?}");
+    for b in &builtins {
+        let label = format!("{}@{}", b.name(), b.version());
+        assert!(ranked.contains(&label.as_str()), "{label} missing from {ranked:?}");
+    }
+    // Sorted by accuracy, best first.
+    let acc: Vec<f64> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["metrics"]["accuracy"]["value"].as_f64().unwrap())
+        .collect();
+    assert!(acc.windows(2).all(|w| w[0] >= w[1]), "{acc:?}");
+    assert_eq!(v["pairs"].as_array().unwrap().len(), n * (n - 1) / 2);
 }
 
 #[test]
