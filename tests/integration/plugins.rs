@@ -407,10 +407,16 @@ fn one_leaderboard_holds_a_builtin_a_plugin_and_a_prediction_file() {
     let n = builtins.len() + 2;
     assert_eq!(ranked.len(), n, "{ranked:?}");
     assert!(ranked.contains(&"exec:nearest-name@1"), "{ranked:?}");
-    assert!(ranked.iter().any(|r| r.starts_with("file:elsewhere@")), "{ranked:?}");
+    assert!(
+        ranked.iter().any(|r| r.starts_with("file:elsewhere@")),
+        "{ranked:?}"
+    );
     for b in &builtins {
         let label = format!("{}@{}", b.name(), b.version());
-        assert!(ranked.contains(&label.as_str()), "{label} missing from {ranked:?}");
+        assert!(
+            ranked.contains(&label.as_str()),
+            "{label} missing from {ranked:?}"
+        );
     }
     // Sorted by accuracy, best first.
     let acc: Vec<f64> = v["results"]
