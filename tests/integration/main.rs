@@ -13,4 +13,5 @@ mod properties;
 mod scenarios;
 mod score_check;
 mod scratch;
+mod snapshots;
 mod util;
