@@ -79,6 +79,16 @@ pub fn make(
     strategies: &[Box<dyn Strategy>],
     settings: &Settings,
 ) -> Result<Comparison> {
+    make_with(corpus, strategies, &External::new(), settings)
+}
+
+/// As [`make`], adding runs of external strategies made by the caller.
+pub fn make_with(
+    corpus: &Corpus,
+    strategies: &[Box<dyn Strategy>],
+    external: &External,
+    settings: &Settings,
+) -> Result<Comparison> {
     let mut reports = Vec::new();
     for task in Task::ALL {
         for s in strategies {
@@ -86,6 +96,7 @@ pub fn make(
             reports.push(Report::new(&scored, settings));
         }
     }
+    reports.extend(external.values().map(|s| Report::new(s, settings)));
     Comparison::new(reports, settings)
 }
 
@@ -313,9 +324,26 @@ fn strategy_name(label: &str) -> &str {
     label.split('@').next().unwrap_or(label)
 }
 
+/// Runs of strategies the library cannot start by name (`exec:` plugins),
+/// scored by the caller, by strategy name (the label without `@version`)
+/// and task.
+pub type External = BTreeMap<(String, Task), crate::score::Scored>;
+
 /// Re-runs every strategy of `baseline` on `corpus`, with the settings
 /// recorded in each report's signature, and compares.
 pub fn check(baseline: &Comparison, corpus: &Corpus, tolerance: f64) -> Result<Check> {
+    check_with(baseline, corpus, tolerance, &External::new())
+}
+
+/// As [`check`], with runs of external strategies made by the caller (with
+/// the baseline's settings). A plugin or prediction file in the baseline
+/// without a run here is reported gone, with how to give it.
+pub fn check_with(
+    baseline: &Comparison,
+    corpus: &Corpus,
+    tolerance: f64,
+    external: &External,
+) -> Result<Check> {
     if tolerance.is_nan() || tolerance < 0.0 {
         return Err(Error::InvalidSetting(format!(
             "--tolerance {tolerance} is not a number ≥ 0"
@@ -336,16 +364,6 @@ pub fn check(baseline: &Comparison, corpus: &Corpus, tolerance: f64) -> Result<C
     for before in &baseline.results {
         let name = strategy_name(&before.strategy);
         tracked.insert((name.to_owned(), before.task));
-        let s = match strategy::by_name(name) {
-            Ok(s) => s,
-            Err(e) => {
-                let line = format!("{} on {}: {e}", before.strategy, before.task);
-                if !c.gone.contains(&line) {
-                    c.gone.push(line);
-                }
-                continue;
-            }
-        };
         let settings = before.settings().ok_or_else(|| Error::BadResult {
             path: DEFAULT_PATH.into(),
             message: format!(
@@ -353,7 +371,30 @@ pub fn check(baseline: &Comparison, corpus: &Corpus, tolerance: f64) -> Result<C
                 before.signature
             ),
         })?;
-        let now = match evaluate(corpus, s.as_ref(), before.task, &settings) {
+        let scored = if let Some(run) = external.get(&(name.to_owned(), before.task)) {
+            Ok(run.clone())
+        } else if name.starts_with(crate::plugin::PREFIX)
+            || name.starts_with(crate::predictions::PREFIX)
+        {
+            let line = format!(
+                "{} on {}: an external strategy; give its command with --strategy 'exec:COMMAND' to check it",
+                before.strategy, before.task
+            );
+            c.gone.push(line);
+            continue;
+        } else {
+            match strategy::by_name(name) {
+                Ok(s) => evaluate(corpus, s.as_ref(), before.task, &settings),
+                Err(e) => {
+                    let line = format!("{} on {}: {e}", before.strategy, before.task);
+                    if !c.gone.contains(&line) {
+                        c.gone.push(line);
+                    }
+                    continue;
+                }
+            }
+        };
+        let now = match scored {
             Ok(scored) => Report::new(&scored, &settings),
             Err(e) => {
                 c.failures

@@ -223,3 +223,37 @@ fn a_missing_baseline_is_an_error_that_says_how_to_create_it() {
         stderr(&o)
     );
 }
+
+#[test]
+fn plugins_are_tracked_when_their_command_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("with-plugin.json");
+    let path = path.to_str().unwrap();
+    let plugin = "exec:python3 examples/plugins/nearest_name.py";
+    let o = run_in(
+        &root(),
+        &[
+            "check",
+            "--update",
+            "--baseline",
+            path,
+            "--strategy",
+            plugin,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("exec:nearest-name@1"), "{}", stdout(&o));
+    let o = run_in(
+        &root(),
+        &["check", "--baseline", path, "--strategy", plugin],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // Without its command the plugin cannot be re-run: the check says so and fails.
+    let o = run_in(&root(), &["check", "--baseline", path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("exec:nearest-name@1 on attribution: an external strategy; give its command with --strategy 'exec:COMMAND' to check it"),
+        "{}",
+        stdout(&o)
+    );
+}

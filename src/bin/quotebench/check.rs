@@ -1,7 +1,8 @@
 //! `quotebench check`: re-runs the strategies of the score baseline
 //! (scores/baseline.json) and compares every metric; exit 1 when a metric
 //! fell by more than the tolerance, a strategy is gone, or the signature
-//! changed. `--update` rewrites the baseline with every built-in strategy.
+//! changed. `--update` rewrites the baseline with every built-in strategy
+//! (and the `exec:` plugins given with `--strategy`).
 
 use crate::cli::CheckArgs;
 use anyhow::{Context, Result};
@@ -31,7 +32,9 @@ pub fn run(args: CheckArgs) -> Result<u8> {
             args.baseline.display()
         ),
     };
-    let check = baseline::check(&old, &corpus, args.tolerance)?;
+    let settings = baseline::settings_of(&old).unwrap_or_default();
+    let external = plugins(&args, &corpus, &settings)?;
+    let check = baseline::check_with(&old, &corpus, args.tolerance, &external)?;
     crate::emit(&check.render(format, &args.baseline), None)?;
     Ok(if check.passed { 0 } else { 1 })
 }
@@ -63,13 +66,20 @@ fn update(
         }
     }
     let strategies = quotebench::strategy::builtins();
-    let new = baseline::make(corpus, &strategies, &settings)
+    let external = plugins(args, corpus, &settings)?;
+    let new = baseline::make_with(corpus, &strategies, &external, &settings)
         .context("scoring the built-in strategies")?;
     baseline::save(&args.baseline, &new)?;
-    let names: Vec<String> = strategies
+    let mut names: Vec<String> = strategies
         .iter()
         .map(|s| format!("{}@{}", s.name(), s.version()))
         .collect();
+    for scored in external.values() {
+        let label = scored.signature.strategy().to_owned();
+        if !names.contains(&label) {
+            names.push(label);
+        }
+    }
     out.push_str(&format!(
         "wrote {}: {} on attribution and end-to-end (bootstrap {}, seed {}, unit {}); commit it\n",
         args.baseline.display(),
@@ -80,4 +90,30 @@ fn update(
     ));
     crate::emit(&out, None)?;
     Ok(0)
+}
+
+/// Runs the `exec:` plugins given with --strategy on both tasks, with the
+/// baseline's settings; a plugin that fails stops the check (exit 2).
+fn plugins(
+    args: &CheckArgs,
+    corpus: &quotebench::gold::Corpus,
+    settings: &quotebench::score::Settings,
+) -> Result<baseline::External> {
+    let options = crate::runner::options(&args.plugin)?;
+    let mut external = baseline::External::new();
+    for name in &args.strategies {
+        if !quotebench::plugin::is_exec(name) {
+            anyhow::bail!(
+                "--strategy `{name}`: check runs the built-ins of the baseline by itself; --strategy takes `exec:COMMAND` plugins"
+            );
+        }
+        let command = quotebench::plugin::Command::parse(name)?;
+        for task in quotebench::score::Task::ALL {
+            let scored = quotebench::plugin::evaluate(corpus, &command, task, settings, &options)?;
+            let label = scored.signature.strategy();
+            let key = label.split('@').next().unwrap_or(label).to_owned();
+            external.insert((key, task), scored);
+        }
+    }
+    Ok(external)
 }

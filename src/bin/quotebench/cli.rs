@@ -142,9 +142,17 @@ pub struct CheckArgs {
     /// Output format: text, md or json.
     #[arg(long, default_value = "text")]
     pub format: String,
-    /// Rewrite the baseline with every built-in strategy on both tasks.
+    /// Rewrite the baseline with every built-in strategy on both tasks
+    /// (and the plugins given with --strategy).
     #[arg(long)]
     pub update: bool,
+    /// An external strategy, `exec:COMMAND ARGS` (repeatable): it is run on
+    /// both tasks and checked against its baseline entry (matched by the
+    /// name in its hello). A plugin cannot be re-run from its label alone.
+    #[arg(long = "strategy", value_name = "exec:COMMAND")]
+    pub strategies: Vec<String>,
+    #[command(flatten)]
+    pub plugin: Plugin,
     #[command(flatten)]
     pub corpus: Corpus,
 }
