@@ -37,12 +37,17 @@ pub(crate) struct Token<'a> {
     pub kind: Tk,
     /// The lexicon tables the word belongs to (see [`lexicon::flags`]).
     pub flags: u32,
+    /// A word whose first character is upper case (see [`Token::cap`]).
+    capital: bool,
+    /// Bytes of possessive ending (`'s`, `’s`, `’`) after [`Token::base`];
+    /// at most four, since a token ends in at most one apostrophe.
+    poss: u8,
 }
 
 impl<'a> Token<'a> {
     /// True for a word that starts with an upper-case letter.
     pub fn cap(&self) -> bool {
-        self.kind == Tk::Word && self.s.chars().next().is_some_and(char::is_uppercase)
+        self.capital
     }
     /// True for a word.
     pub fn word(&self) -> bool {
@@ -54,16 +59,22 @@ impl<'a> Token<'a> {
     }
     /// The word without a possessive `'s` / `’s` / trailing apostrophe.
     pub fn base(&self) -> &'a str {
-        strip_possessive(self.s)
+        &self.s[..self.s.len() - self.poss as usize]
     }
     /// True when the word ends in a possessive.
     pub fn possessive(&self) -> bool {
-        self.kind == Tk::Word && self.base().len() != self.s.len()
+        self.kind == Tk::Word && self.poss != 0
     }
     /// True when the word, lower-cased and without possessive (and
     /// without an abbreviation's dot), is in `table`.
     pub fn is(&self, table: &lexicon::Table) -> bool {
         self.flags & table.bit() != 0
+    }
+    /// True when the whole word, lower-cased (no possessive or full stop
+    /// removed), is in `table`: `is_in(table's words, self.s)` as a bit
+    /// test.
+    pub fn is_whole(&self, table: &lexicon::Table) -> bool {
+        self.is(table) && self.poss == 0 && !self.s.ends_with('.')
     }
     /// True when the word, lower-cased and without possessive, is in the
     /// small literal list `words`.
@@ -102,48 +113,81 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑')
 }
 
+/// The character starting at byte `i` and its length in bytes; ASCII
+/// without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The character ending at byte `i`.
+#[inline]
+fn char_before(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i.checked_sub(1)?)?;
+    if b < 0x80 {
+        return Some(b as char);
+    }
+    text[..i].chars().next_back()
+}
+
 /// Splits `text` into tokens. Linear; white space other than line breaks
-/// is dropped.
+/// is dropped. One pass over the bytes: ASCII is classified byte by byte,
+/// other characters are decoded where they occur.
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let bytes = text.as_bytes();
-    let mut it = text.char_indices().peekable();
-    let mut prev_char: Option<char> = None;
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
+        // the common case first: a space between tokens
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
         let kind;
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
+        // where the next token may start (a line break swallows the white
+        // space after it)
+        let mut next = end;
         if c == '\n' || c == '\r' {
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_whitespace() {
-                    it.next();
-                    if d == '\n' || d == '\r' {
-                        end = j + d.len_utf8();
-                    }
-                } else {
+            while let Some((d, dl)) = char_at(text, next) {
+                if !d.is_whitespace() {
                     break;
+                }
+                next += dl;
+                if d == '\n' || d == '\r' {
+                    end = next;
                 }
             }
             kind = Tk::Break;
         } else if c.is_whitespace() {
-            prev_char = Some(c);
+            i = end;
             continue;
         } else if c.is_alphabetic() {
             // A word: letters and digits, joined by an apostrophe, a hyphen or
             // (abbreviations such as U.S.) a dot between single letters.
-            while let Some(&(j, d)) = it.peek() {
+            loop {
+                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                }
+                let Some((d, dl)) = char_at(text, end) else {
+                    break;
+                };
                 if d.is_alphanumeric() {
-                    it.next();
-                    end = j + d.len_utf8();
+                    end += dl;
                     continue;
                 }
                 if is_apostrophe(d) || is_hyphen(d) || d == '.' {
-                    let after = text[j + d.len_utf8()..].chars().next();
-                    let joins = match after {
-                        Some(a) if a.is_alphabetic() => {
+                    let joins = match char_at(text, end + dl) {
+                        Some((a, _)) if a.is_alphabetic() => {
                             if d == '.' {
                                 // U.S / U.K: single letters around the dot
-                                let cur = &text[i..j];
-                                cur.chars().last().is_some_and(char::is_uppercase)
+                                let cur = &text[i..end];
+                                char_before(text, end).is_some_and(char::is_uppercase)
                                     && (cur.len() == 1 || cur.as_bytes()[cur.len() - 2] == b'.')
                             } else {
                                 true
@@ -152,55 +196,47 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                         _ => false,
                     };
                     if joins {
-                        it.next();
-                        end = j + d.len_utf8();
+                        end += dl;
                         continue;
                     }
                     // trailing dot of an abbreviation such as U.S.
                     if d == '.' {
-                        let cur = &text[i..j];
-                        let title_abbrev = cur.chars().next().is_some_and(char::is_uppercase)
-                            && is(lexicon::ABBREVIATIONS, cur);
+                        let cur = &text[i..end];
+                        let title_abbrev =
+                            c.is_uppercase() && lexicon::is(lexicon::ABBREVIATIONS, cur);
                         if (cur.len() >= 3 && cur.as_bytes()[cur.len() - 2] == b'.') || title_abbrev
                         {
-                            it.next();
-                            end = j + 1;
+                            end += 1;
                         }
-                    } else if is_apostrophe(d) && text[i..j].ends_with(['s', 'S']) {
+                    } else if is_apostrophe(d) && text[i..end].ends_with(['s', 'S']) {
                         // plural possessive: forces’
-                        it.next();
-                        end = j + d.len_utf8();
+                        end += dl;
                     }
                 }
                 break;
             }
+            next = end;
             kind = Tk::Word;
         } else if c.is_numeric() {
-            while let Some(&(j, d)) = it.peek() {
-                let next_digit = || {
-                    text[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_numeric)
-                };
+            while let Some((d, dl)) = char_at(text, end) {
+                let next_digit = || char_at(text, end + dl).is_some_and(|(n, _)| n.is_numeric());
                 if d.is_alphanumeric() || d == '%' || ((d == '.' || d == ',') && next_digit()) {
-                    it.next();
-                    end = j + d.len_utf8();
+                    end += dl;
                 } else {
                     break;
                 }
             }
+            next = end;
             kind = Tk::Num;
         } else {
             kind = match c {
                 '“' | '„' | '«' => Tk::Open,
                 '”' | '»' | '‟' => Tk::Close,
                 '"' => {
-                    let before_open = prev_char.is_none_or(|p| {
+                    let before_open = char_before(text, i).is_none_or(|p| {
                         p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
                     });
-                    let next = bytes.get(end).copied();
-                    let after_space = next.is_none_or(|b| b.is_ascii_whitespace());
+                    let after_space = bytes.get(end).is_none_or(|b| b.is_ascii_whitespace());
                     if before_open && !after_space {
                         Tk::Open
                     } else {
@@ -210,20 +246,24 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 _ => Tk::Punct,
             };
         }
-        prev_char = text[..end].chars().next_back();
         let s = &text[i..end];
-        let flags = if kind == Tk::Word {
-            lexicon::flags(strip_possessive(s).trim_end_matches('.'))
-        } else {
-            0
-        };
+        let base = strip_possessive(s);
+        let word = kind == Tk::Word;
         out.push(Token {
             start: i,
             end,
             s,
             kind,
-            flags,
+            flags: if word {
+                lexicon::flags(base.trim_end_matches('.'))
+            } else {
+                0
+            },
+            capital: word && c.is_uppercase(),
+            // at most 4 (`’s`): see the field
+            poss: (s.len() - base.len()) as u8,
         });
+        i = next;
     }
     out
 }
