@@ -984,7 +984,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                 break;
             }
         }
-        Span::new(doc.toks[c].start, doc.toks[e - 1].end)
+        Span::new(doc.toks[c].start, doc.toks[e - 1].end())
     }
 
     /// `X's (recent) statements that …`.

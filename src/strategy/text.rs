@@ -29,8 +29,6 @@ pub(crate) enum Tk {
 pub(crate) struct Token<'a> {
     /// First byte.
     pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
     /// The token's text.
     pub s: &'a str,
     /// What it is.
@@ -45,6 +43,10 @@ pub(crate) struct Token<'a> {
 }
 
 impl<'a> Token<'a> {
+    /// One past the last byte.
+    pub fn end(&self) -> usize {
+        self.start + self.s.len()
+    }
     /// True for a word that starts with an upper-case letter.
     pub fn cap(&self) -> bool {
         self.capital
@@ -84,11 +86,17 @@ impl<'a> Token<'a> {
 }
 
 /// `word` without a trailing possessive.
+#[inline]
 pub(crate) fn strip_possessive(word: &str) -> &str {
     // fast path: a possessive ends in s, S, an apostrophe or ’ (…\x99)
     if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
         return word;
     }
+    strip_possessive_slow(word)
+}
+
+#[cold]
+fn strip_possessive_slow(word: &str) -> &str {
     for suffix in ["'s", "’s", "'S", "’S"] {
         if let Some(b) = word.strip_suffix(suffix) {
             if !b.is_empty() {
@@ -135,19 +143,66 @@ fn char_before(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
 }
 
+/// Byte classes of ASCII for the tokenizer (see [`CLASS`]).
+const ALNUM: u8 = 1;
+/// Upper-case ASCII letter.
+const UPPER: u8 = 2;
+/// ASCII letter.
+const ALPHA: u8 = 4;
+/// ASCII white space other than a line break (`char::is_whitespace`).
+const SPACE: u8 = 8;
+/// A byte that may continue a word after its letters: `'`, `-`, `.`, or
+/// the lead byte of a character outside ASCII.
+const JOINER: u8 = 16;
+
+/// The class bits of every byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut k = 0;
+        if c.is_ascii_alphanumeric() {
+            k |= ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            k |= UPPER;
+        }
+        if c.is_ascii_alphabetic() {
+            k |= ALPHA;
+        }
+        if matches!(c, b' ' | b'\t' | 0x0B | 0x0C) {
+            k |= SPACE;
+        }
+        if matches!(c, b'\'' | b'-' | b'.') || c >= 0x80 {
+            k |= JOINER;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens. Linear; white space other than line breaks
-/// is dropped. One pass over the bytes: ASCII is classified byte by byte,
+/// is dropped. One pass over the bytes: ASCII is classified by a table,
 /// other characters are decoded where they occur.
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some((c, len)) = char_at(text, i) {
-        // the common case first: a space between tokens
-        if c == ' ' {
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = CLASS[b as usize];
+        // the common case first: white space between tokens
+        if class & SPACE != 0 {
             i += 1;
             continue;
         }
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            char_at(text, i).expect("in range")
+        };
         let kind;
         let mut end = i + len;
         // where the next token may start (a line break swallows the white
@@ -164,60 +219,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 }
             }
             kind = Tk::Break;
-        } else if c.is_whitespace() {
-            i = end;
-            continue;
-        } else if c.is_alphabetic() {
-            // A word: letters and digits, joined by an apostrophe, a hyphen or
-            // (abbreviations such as U.S.) a dot between single letters.
-            loop {
-                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-                    end += 1;
-                }
-                let Some((d, dl)) = char_at(text, end) else {
-                    break;
-                };
-                if d.is_alphanumeric() {
-                    end += dl;
-                    continue;
-                }
-                if is_apostrophe(d) || is_hyphen(d) || d == '.' {
-                    let joins = match char_at(text, end + dl) {
-                        Some((a, _)) if a.is_alphabetic() => {
-                            if d == '.' {
-                                // U.S / U.K: single letters around the dot
-                                let cur = &text[i..end];
-                                char_before(text, end).is_some_and(char::is_uppercase)
-                                    && (cur.len() == 1 || cur.as_bytes()[cur.len() - 2] == b'.')
-                            } else {
-                                true
-                            }
-                        }
-                        _ => false,
-                    };
-                    if joins {
-                        end += dl;
-                        continue;
-                    }
-                    // trailing dot of an abbreviation such as U.S.
-                    if d == '.' {
-                        let cur = &text[i..end];
-                        let title_abbrev =
-                            c.is_uppercase() && lexicon::is(lexicon::ABBREVIATIONS, cur);
-                        if (cur.len() >= 3 && cur.as_bytes()[cur.len() - 2] == b'.') || title_abbrev
-                        {
-                            end += 1;
-                        }
-                    } else if is_apostrophe(d) && text[i..end].ends_with(['s', 'S']) {
-                        // plural possessive: forces’
-                        end += dl;
-                    }
-                }
-                break;
-            }
+        } else if class & ALPHA != 0 || (b >= 0x80 && c.is_alphabetic()) {
+            end = word_end(text, i, c);
             next = end;
             kind = Tk::Word;
-        } else if c.is_numeric() {
+        } else if b >= 0x80 && c.is_whitespace() {
+            i = end;
+            continue;
+        } else if b.is_ascii_digit() || (b >= 0x80 && c.is_numeric()) {
             while let Some((d, dl)) = char_at(text, end) {
                 let next_digit = || char_at(text, end + dl).is_some_and(|(n, _)| n.is_numeric());
                 if d.is_alphanumeric() || d == '%' || ((d == '.' || d == ',') && next_digit()) {
@@ -247,25 +256,86 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             };
         }
         let s = &text[i..end];
-        let base = strip_possessive(s);
         let word = kind == Tk::Word;
+        let (flags, capital, poss) = if word {
+            let base = strip_possessive(s);
+            let capital = if b < 0x80 {
+                class & UPPER != 0
+            } else {
+                c.is_uppercase()
+            };
+            // at most 4 (`’s`): see the field
+            let poss = (s.len() - base.len()) as u8;
+            (lexicon::flags(base.trim_end_matches('.')), capital, poss)
+        } else {
+            (0, false, (s.len() - strip_possessive(s).len()) as u8)
+        };
         out.push(Token {
             start: i,
-            end,
             s,
             kind,
-            flags: if word {
-                lexicon::flags(base.trim_end_matches('.'))
-            } else {
-                0
-            },
-            capital: word && c.is_uppercase(),
-            // at most 4 (`’s`): see the field
-            poss: (s.len() - base.len()) as u8,
+            flags,
+            capital,
+            poss,
         });
         i = next;
     }
     out
+}
+
+/// The end of the word starting at byte `i` with the letter `c`: letters
+/// and digits, joined by an apostrophe, a hyphen or (abbreviations such
+/// as U.S.) a dot between single letters.
+#[inline]
+fn word_end(text: &str, i: usize, c: char) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = i + c.len_utf8();
+    loop {
+        while end < bytes.len() && CLASS[bytes[end] as usize] & ALNUM != 0 {
+            end += 1;
+        }
+        // an ASCII byte that is neither a letter nor a joiner ends the word
+        match bytes.get(end) {
+            Some(&b) if CLASS[b as usize] & JOINER != 0 => {}
+            _ => return end,
+        }
+        let (d, dl) = char_at(text, end).expect("in range");
+        if d.is_alphanumeric() {
+            end += dl;
+            continue;
+        }
+        if is_apostrophe(d) || is_hyphen(d) || d == '.' {
+            let joins = match char_at(text, end + dl) {
+                Some((a, _)) if a.is_alphabetic() => {
+                    if d == '.' {
+                        // U.S / U.K: single letters around the dot
+                        let cur = &text[i..end];
+                        char_before(text, end).is_some_and(char::is_uppercase)
+                            && (cur.len() == 1 || cur.as_bytes()[cur.len() - 2] == b'.')
+                    } else {
+                        true
+                    }
+                }
+                _ => false,
+            };
+            if joins {
+                end += dl;
+                continue;
+            }
+            // trailing dot of an abbreviation such as U.S.
+            if d == '.' {
+                let cur = &text[i..end];
+                let title_abbrev = c.is_uppercase() && lexicon::is(lexicon::ABBREVIATIONS, cur);
+                if (cur.len() >= 3 && cur.as_bytes()[cur.len() - 2] == b'.') || title_abbrev {
+                    end += 1;
+                }
+            } else if is_apostrophe(d) && text[i..end].ends_with(['s', 'S']) {
+                // plural possessive: forces’
+                end += dl;
+            }
+        }
+        return end;
+    }
 }
 
 /// A quotation: the marks and the content between them.
@@ -293,9 +363,9 @@ pub(crate) fn pair_quotes(toks: &[Token]) -> (Vec<Quote>, Vec<u32>) {
     let mut open: Option<usize> = None;
     let mut i = 0;
     let finish = |quotes: &mut Vec<Quote>, o: usize, close: Option<usize>, last: usize| {
-        let start = toks[o].end;
+        let start = toks[o].end();
         let end = if last > o + 1 {
-            toks[last - 1].end
+            toks[last - 1].end()
         } else {
             start
         };
@@ -471,7 +541,7 @@ impl<'a> Doc<'a> {
         if a >= b || b > self.toks.len() {
             return "";
         }
-        &self.text[self.toks[a].start..self.toks[b - 1].end]
+        &self.text[self.toks[a].start..self.toks[b - 1].end()]
     }
 
     /// True when the line holding sentence `s` looks like a title-case
