@@ -1436,7 +1436,7 @@ impl Table {
         }
     }
     /// The table's bit in [`flags`].
-    pub fn bit(&self) -> u32 {
+    pub const fn bit(&self) -> u32 {
         self.bit
     }
 }
@@ -1583,7 +1583,27 @@ pub(crate) fn flags(word: &str) -> u32 {
         ];
         return index().get(&lower, n);
     }
-    // not ASCII: full Unicode lower-casing
+    // Not ASCII. The common case, ASCII with typographic apostrophes
+    // (`we’ll`), lower-cases without allocating: `’` is its own lower case.
+    let mut buf = [0u8; MAX_WORD];
+    let mut rest = word.as_bytes();
+    let mut k = 0;
+    while let Some((&b, tail)) = rest.split_first() {
+        if b < 0x80 {
+            buf[k] = b.to_ascii_lowercase();
+            k += 1;
+            rest = tail;
+        } else if let Some(tail) = rest.strip_prefix("’".as_bytes()) {
+            buf[k..k + 3].copy_from_slice("’".as_bytes());
+            k += 3;
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    if rest.is_empty() {
+        return index().get(&pack(&buf[..k]), k);
+    }
     let lower = word.to_lowercase();
     if lower.len() > MAX_WORD {
         return 0;
@@ -1656,5 +1676,64 @@ mod tests {
             }
         }
         assert_eq!(flags("xyzzy"), 0);
+        // the one character outside ASCII that lower-cases into it
+        assert!(is(SAY_VERBS, "\u{212A}indly") == is(SAY_VERBS, "kindly"));
+        assert!(is(TITLES, "\u{212A}ing") == is(TITLES, "king"));
+        assert_eq!(flags("Zelenskyy’s"), 0);
+        assert!(is(FINITE, "We’ll"));
+        assert_eq!(flags("Ümit"), 0);
+    }
+
+    /// The look-up the index replaces: a map from each word to its bits,
+    /// queried with the Unicode lower case of the word.
+    fn reference(m: &BTreeMap<&str, u32>, word: &str) -> u32 {
+        if word.len() > MAX_WORD {
+            return 0;
+        }
+        m.get(word.to_lowercase().as_str()).copied().unwrap_or(0)
+    }
+
+    #[test]
+    fn flags_match_the_reference_lower_casing() {
+        let mut words: Vec<String> = Vec::new();
+        for t in INDEXED {
+            for w in t.words {
+                let title: String = w
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                for v in [w.to_string(), w.to_uppercase(), title] {
+                    words.push(v.replace('k', "\u{212A}"));
+                    words.push(format!("{v}’s"));
+                    words.push(format!("{v}x"));
+                    words.push(v.replace('’', "'"));
+                    words.push(v);
+                }
+            }
+        }
+        for w in [
+            "",
+            "ΣΑΣ",
+            "İt",
+            "straße",
+            "Ümit",
+            "ǅ",
+            "we’ll’",
+            "’",
+            "’’’’’’’’",
+            "a’b’c’d’e’f’g’h’",
+        ] {
+            words.push(w.to_string());
+        }
+        let mut m: BTreeMap<&str, u32> = BTreeMap::new();
+        for t in INDEXED {
+            for w in t.words {
+                *m.entry(w).or_insert(0) |= t.bit;
+            }
+        }
+        for w in &words {
+            assert_eq!(flags(w), reference(&m, w), "{w}");
+        }
     }
 }

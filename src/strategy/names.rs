@@ -179,7 +179,7 @@ impl<'a> Names<'a> {
                     || na + 1 < b
                         && (t.is_whole(lexicon::CONNECTORS)
                             || (nationality(t.base()) && !t.possessive())
-                            || (acronym(t.s) && next_title)
+                            || (next_title && acronym(t.s))
                             || t.s.contains('.') && next_title)
                 {
                     na += 1;
@@ -196,18 +196,23 @@ impl<'a> Names<'a> {
             let text = &doc.text[first.start..lastt.start + lastt.base().len()];
             let words = b - na;
             let sent = doc.sent_of[na] as usize;
-            let shape_ok = (na..b).all(|k| {
-                let w = toks[k].base();
-                let digits = has_numeric(w);
-                let demonym = w.len() > 4 && w.ends_with("ans");
-                let long_acronym = acronym(w) && w.len() > 3;
-                !(digits
-                    || demonym
-                    || long_acronym
-                    || is(lexicon::STOP_CAPS, w)
-                    || w.contains(['-', '‐']))
-            });
-            let person = !org && shape_ok && (2..=4).contains(&words) && !doc.title_case(sent);
+            let shape_ok = || {
+                (na..b).all(|k| {
+                    let w = toks[k].base();
+                    // the token's own bits hold for `w` unless a full stop
+                    // was trimmed from it
+                    let stop = if w.ends_with('.') {
+                        is(lexicon::STOP_CAPS, w)
+                    } else {
+                        toks[k].is(lexicon::STOP_CAPS)
+                    };
+                    let digits = has_numeric(w);
+                    let demonym = w.len() > 4 && w.ends_with("ans");
+                    let long_acronym = w.len() > 3 && acronym(w);
+                    !(digits || demonym || long_acronym || stop || has_hyphen(w))
+                })
+            };
+            let person = !org && (2..=4).contains(&words) && !doc.title_case(sent) && shape_ok();
             list.push(Name {
                 a,
                 b,
@@ -270,7 +275,12 @@ impl<'a> Names<'a> {
 }
 
 fn shape_single(n: &Name) -> bool {
-    !has_numeric(n.text) && !n.text.contains(['-', '‐'])
+    !has_numeric(n.text) && !has_hyphen(n.text)
+}
+
+/// True when `w` holds `-` or `‐`.
+fn has_hyphen(w: &str) -> bool {
+    w.as_bytes().contains(&b'-') || (!w.is_ascii() && w.contains('‐'))
 }
 
 /// True when `w` holds a numeric character.

@@ -113,6 +113,15 @@ fn strip_possessive_slow(word: &str) -> &str {
     word
 }
 
+/// Quotation marks, apostrophes, dashes and the ellipsis: punctuation
+/// (never a letter, digit or space) that news text uses often.
+fn is_common_punct(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '„' | '‟' | '«' | '»' | '—' | '–' | '‐' | '‑' | '…'
+    )
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -203,6 +212,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         } else {
             char_at(text, i).expect("in range")
         };
+        // typographic punctuation, frequent in news, skips the Unicode
+        // property look-ups below
+        let punct = b >= 0x80 && is_common_punct(c);
         let kind;
         let mut end = i + len;
         // where the next token may start (a line break swallows the white
@@ -219,14 +231,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 }
             }
             kind = Tk::Break;
-        } else if class & ALPHA != 0 || (b >= 0x80 && c.is_alphabetic()) {
+        } else if class & ALPHA != 0 || (b >= 0x80 && !punct && c.is_alphabetic()) {
             end = word_end(text, i, c);
             next = end;
             kind = Tk::Word;
-        } else if b >= 0x80 && c.is_whitespace() {
+        } else if b >= 0x80 && !punct && c.is_whitespace() {
             i = end;
             continue;
-        } else if b.is_ascii_digit() || (b >= 0x80 && c.is_numeric()) {
+        } else if b.is_ascii_digit() || (b >= 0x80 && !punct && c.is_numeric()) {
             while let Some((d, dl)) = char_at(text, end) {
                 let next_digit = || char_at(text, end + dl).is_some_and(|(n, _)| n.is_numeric());
                 if d.is_alphanumeric() || d == '%' || ((d == '.' || d == ',') && next_digit()) {
@@ -283,6 +295,15 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// The end of the run of ASCII letters and digits from byte `from`.
+#[inline(never)]
+fn alnum_run(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| CLASS[b as usize] & ALNUM == 0)
+        .map_or(bytes.len(), |p| from + p)
+}
+
 /// The end of the word starting at byte `i` with the letter `c`: letters
 /// and digits, joined by an apostrophe, a hyphen or (abbreviations such
 /// as U.S.) a dot between single letters.
@@ -291,16 +312,14 @@ fn word_end(text: &str, i: usize, c: char) -> usize {
     let bytes = text.as_bytes();
     let mut end = i + c.len_utf8();
     loop {
-        while end < bytes.len() && CLASS[bytes[end] as usize] & ALNUM != 0 {
-            end += 1;
-        }
+        end = alnum_run(bytes, end);
         // an ASCII byte that is neither a letter nor a joiner ends the word
         match bytes.get(end) {
             Some(&b) if CLASS[b as usize] & JOINER != 0 => {}
             _ => return end,
         }
         let (d, dl) = char_at(text, end).expect("in range");
-        if d.is_alphanumeric() {
+        if !is_common_punct(d) && d.is_alphanumeric() {
             end += dl;
             continue;
         }
@@ -597,6 +616,17 @@ mod tests {
         let d = Doc::new("“Never closed\nNext line.");
         assert_eq!(d.quotes.len(), 1);
         assert_eq!(&d.text[d.quotes[0].start..d.quotes[0].end], "Never closed");
+    }
+
+    #[test]
+    fn common_punctuation_is_no_letter_digit_or_space() {
+        for c in "“”‘’„‟«»—–‐‑…".chars() {
+            assert!(is_common_punct(c));
+            assert!(
+                !c.is_alphanumeric() && !c.is_numeric() && !c.is_whitespace(),
+                "{c}"
+            );
+        }
     }
 
     #[test]
