@@ -161,6 +161,12 @@ fn cue_verb(doc: &Doc, i: usize) -> bool {
             && doc.toks[i - 1].kind == Tk::Break
 }
 
+/// The tables a word must be in for the per-word tests of
+/// [`Cx::sentence`] after `according to`: a cue verb, a report noun or a
+/// fragment verb.
+const CUE_BITS: u32 =
+    lx::SAY_VERBS.bit() | lx::THAT_VERBS.bit() | lx::REPORT_NOUNS.bit() | lx::FRAGMENT_VERBS.bit();
+
 fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
     doc.toks
         .get(i)
@@ -215,6 +221,8 @@ impl<'d, 'a> Cx<'d, 'a> {
             if t.kind == Tk::Word {
                 if is_word(doc, i, "according") && is_word(doc, i + 1, "to") {
                     self.according(s, i);
+                } else if t.flags & CUE_BITS == 0 {
+                    // none of the tests below can pass
                 } else if cue_verb(doc, i) {
                     self.left_cue(s, i);
                 } else if t.is(lx::REPORT_NOUNS) && is_word(doc, i + 1, "that") {
@@ -984,7 +992,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                 break;
             }
         }
-        Span::new(doc.toks[c].start, doc.toks[e - 1].end)
+        Span::new(doc.toks[c].start, doc.toks[e - 1].end())
     }
 
     /// `X's (recent) statements that …`.

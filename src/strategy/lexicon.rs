@@ -8,8 +8,7 @@
 //! [`is`]). Membership in every table is computed once per token (see
 //! [`flags`]), so a look-up in the hot loops is a bit test.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// Reporting verbs that take a finite clause with or without `that`
@@ -1380,6 +1379,16 @@ pub(crate) static FINITE: &Table = &Table::new(
     ],
 );
 
+/// Lower-case words that may join the capitalised words of one name
+/// (`Chief of the General Staff`, `Institute for the Study of War`).
+/// Matched against the whole word (see [`super::text::Token::is_whole`]).
+pub(crate) static CONNECTORS: &Table = &Table::new(
+    26,
+    &[
+        "of", "the", "for", "de", "al", "bin", "von", "van", "der", "la", "le", "du", "da", "and",
+    ],
+);
+
 /// Every table, for building the word → bits map.
 static INDEXED: &[&Table] = &[
     SAY_VERBS,
@@ -1408,6 +1417,7 @@ static INDEXED: &[&Table] = &[
     ABBREVIATIONS,
     NON_CLAUSE_STARTS,
     FINITE,
+    CONNECTORS,
 ];
 
 /// A word table whose membership is precomputed per word (see
@@ -1426,65 +1436,179 @@ impl Table {
         }
     }
     /// The table's bit in [`flags`].
-    pub fn bit(&self) -> u32 {
+    pub const fn bit(&self) -> u32 {
         self.bit
     }
 }
 
-/// FNV-1a: a fast hash for short words.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
+/// Longest word any table holds, in bytes (checked when the index is
+/// built); a longer word is in no table.
+const MAX_WORD: usize = 24;
 
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf29ce484222325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
+/// The top bit of every byte of a word.
+const TOP: u64 = 0x8080_8080_8080_8080;
+
+/// A word of at most [`MAX_WORD`] bytes packed into three little-endian
+/// `u64`s, zero-padded.
+type Key = [u64; 3];
+
+/// The word → bits index: open addressing over packed words, so a look-up
+/// is a few loads and multiplications and one or two slot compares, with
+/// no allocation.
+struct Index {
+    /// Slot → 1 + entry number, 0 for an empty slot.
+    slots: Vec<u16>,
+    /// `(packed word, length, bits)`.
+    entries: Vec<(Key, usize, u32)>,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
+}
+
+/// Up to eight bytes as a little-endian word, zero-padded. Short slices
+/// are read as two overlapping parts, each byte landing in its own
+/// place, so there is no loop over the bytes.
+#[inline]
+fn load(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |k: usize| u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]) as u64;
+    match n {
+        0 => 0,
+        1..=3 => {
+            b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))
         }
-        self.0 = h;
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
     }
 }
 
-type Map = HashMap<&'static [u8], u32, BuildHasherDefault<Fnv>>;
+/// `word` (at most [`MAX_WORD`] bytes) packed.
+#[inline]
+fn pack(word: &[u8]) -> Key {
+    let n = word.len();
+    if n <= 8 {
+        return [load(word), 0, 0];
+    }
+    let k2 = if n > 16 { load(&word[16..]) } else { 0 };
+    [load(&word[..8]), load(&word[8..n.min(16)]), k2]
+}
 
-fn map() -> &'static Map {
-    static MAP: OnceLock<Map> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut m = Map::default();
+/// ASCII capitals of `x` lower-cased, eight bytes at a time; every byte
+/// must be ASCII. A byte is a capital when adding 0x3f sets its top bit
+/// (it is at least `A`) and adding 0x25 does not (it is at most `Z`); no
+/// sum carries into the next byte.
+#[inline]
+fn lower_ascii(x: u64) -> u64 {
+    let at_least_a = x + 0x3f3f_3f3f_3f3f_3f3f;
+    let above_z = x + 0x2525_2525_2525_2525;
+    x | ((at_least_a & !above_z & TOP) >> 2)
+}
+
+impl Index {
+    #[inline]
+    fn slot(&self, key: &Key, len: usize) -> usize {
+        let h = key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ key[2].wrapping_mul(0x1656_67B1_9E37_79F9)
+            ^ len as u64;
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn build() -> Self {
+        let mut merged: BTreeMap<&'static str, u32> = BTreeMap::new();
         for t in INDEXED {
             for w in t.words {
-                *m.entry(w.as_bytes()).or_insert(0) |= t.bit;
+                assert!(
+                    w.len() <= MAX_WORD,
+                    "lexicon word longer than {MAX_WORD}: {w}"
+                );
+                *merged.entry(w).or_insert(0) |= t.bit;
             }
         }
-        m
-    })
+        let size = (merged.len() * 4).next_power_of_two();
+        let mut index = Index {
+            slots: vec![0; size],
+            entries: Vec::with_capacity(merged.len()),
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (w, bits) in merged {
+            let key = pack(w.as_bytes());
+            let mut i = index.slot(&key, w.len());
+            while index.slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            index.entries.push((key, w.len(), bits));
+            index.slots[i] = u16::try_from(index.entries.len()).expect("fewer than 65536 words");
+        }
+        index
+    }
+
+    /// The bits of the packed word `key` of `len` bytes.
+    #[inline]
+    fn get(&self, key: &Key, len: usize) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key, len);
+        loop {
+            match self.slots[i] {
+                0 => return 0,
+                e => {
+                    let (k, l, bits) = &self.entries[e as usize - 1];
+                    if *l == len && k == key {
+                        return *bits;
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(Index::build)
 }
 
 /// The indexed tables `word` (lower-cased) belongs to, as bits.
+#[inline]
 pub(crate) fn flags(word: &str) -> u32 {
-    if word.len() > 24 {
+    let n = word.len();
+    if n > MAX_WORD {
         return 0;
     }
-    let mut buf = [0u8; 24];
-    if word.is_ascii() {
-        for (d, b) in buf.iter_mut().zip(word.bytes()) {
-            *d = b.to_ascii_lowercase();
-        }
-        map().get(&buf[..word.len()]).copied().unwrap_or(0)
-    } else {
-        map()
-            .get(word.to_lowercase().as_bytes())
-            .copied()
-            .unwrap_or(0)
+    let key = pack(word.as_bytes());
+    if (key[0] | key[1] | key[2]) & TOP == 0 {
+        let lower = [
+            lower_ascii(key[0]),
+            lower_ascii(key[1]),
+            lower_ascii(key[2]),
+        ];
+        return index().get(&lower, n);
     }
+    // Not ASCII. The common case, ASCII with typographic apostrophes
+    // (`we’ll`), lower-cases without allocating: `’` is its own lower case.
+    let mut buf = [0u8; MAX_WORD];
+    let mut rest = word.as_bytes();
+    let mut k = 0;
+    while let Some((&b, tail)) = rest.split_first() {
+        if b < 0x80 {
+            buf[k] = b.to_ascii_lowercase();
+            k += 1;
+            rest = tail;
+        } else if let Some(tail) = rest.strip_prefix("’".as_bytes()) {
+            buf[k..k + 3].copy_from_slice("’".as_bytes());
+            k += 3;
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    if rest.is_empty() {
+        return index().get(&pack(&buf[..k]), k);
+    }
+    let lower = word.to_lowercase();
+    if lower.len() > MAX_WORD {
+        return 0;
+    }
+    index().get(&pack(lower.as_bytes()), lower.len())
 }
 
 /// True when `word`, lower-cased, is in `table`.
@@ -1492,11 +1616,124 @@ pub(crate) fn is(table: &Table, word: &str) -> bool {
     flags(word) & table.bit != 0
 }
 
-/// True when `word`, lower-cased, is in the small literal list `words`.
+/// True when `word`, lower-cased, is in the small literal list `words`
+/// (whose entries are lower-case ASCII). A word without ASCII capitals is
+/// compared as it is.
 pub(crate) fn is_in(words: &[&str], word: &str) -> bool {
+    debug_assert!(words.iter().all(|w| w
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic())));
+    if word.is_ascii() {
+        // lower-casing ASCII only changes ASCII capitals
+        return words.iter().any(|w| w.eq_ignore_ascii_case(word));
+    }
     if word.bytes().all(|b| !b.is_ascii_uppercase()) {
         return words.contains(&word);
     }
     let lower = word.to_lowercase();
     words.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packing_matches_bytewise_lower_casing() {
+        let words = [
+            "",
+            "a",
+            "Of",
+            "THE",
+            "said",
+            "Saidx",
+            "General",
+            "SPOKESMAN",
+            "ab@[`{z",
+            "0123456789",
+            "Vice-President",
+            "abcdefghijklmnopqrstuvwx",
+            "@AZ[`az{",
+        ];
+        for w in words {
+            let lower: Vec<u8> = w.bytes().map(|b| b.to_ascii_lowercase()).collect();
+            let mut expect = [0u64; 3];
+            for (k, &b) in lower.iter().enumerate() {
+                expect[k / 8] |= (b as u64) << (8 * (k % 8));
+            }
+            let k = pack(w.as_bytes());
+            let got = [lower_ascii(k[0]), lower_ascii(k[1]), lower_ascii(k[2])];
+            assert_eq!(got, expect, "{w}");
+        }
+    }
+
+    #[test]
+    fn every_word_is_found_in_its_tables() {
+        for t in INDEXED {
+            for w in t.words {
+                assert!(is(t, w), "{w}");
+                assert!(is(t, &w.to_uppercase()), "{w}");
+            }
+        }
+        assert_eq!(flags("xyzzy"), 0);
+        // the one character outside ASCII that lower-cases into it
+        assert!(is(SAY_VERBS, "\u{212A}indly") == is(SAY_VERBS, "kindly"));
+        assert!(is(TITLES, "\u{212A}ing") == is(TITLES, "king"));
+        assert_eq!(flags("Zelenskyy’s"), 0);
+        assert!(is(FINITE, "We’ll"));
+        assert_eq!(flags("Ümit"), 0);
+    }
+
+    /// The look-up the index replaces: a map from each word to its bits,
+    /// queried with the Unicode lower case of the word.
+    fn reference(m: &BTreeMap<&str, u32>, word: &str) -> u32 {
+        if word.len() > MAX_WORD {
+            return 0;
+        }
+        m.get(word.to_lowercase().as_str()).copied().unwrap_or(0)
+    }
+
+    #[test]
+    fn flags_match_the_reference_lower_casing() {
+        let mut words: Vec<String> = Vec::new();
+        for t in INDEXED {
+            for w in t.words {
+                let title: String = w
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                for v in [w.to_string(), w.to_uppercase(), title] {
+                    words.push(v.replace('k', "\u{212A}"));
+                    words.push(format!("{v}’s"));
+                    words.push(format!("{v}x"));
+                    words.push(v.replace('’', "'"));
+                    words.push(v);
+                }
+            }
+        }
+        for w in [
+            "",
+            "ΣΑΣ",
+            "İt",
+            "straße",
+            "Ümit",
+            "ǅ",
+            "we’ll’",
+            "’",
+            "’’’’’’’’",
+            "a’b’c’d’e’f’g’h’",
+        ] {
+            words.push(w.to_string());
+        }
+        let mut m: BTreeMap<&str, u32> = BTreeMap::new();
+        for t in INDEXED {
+            for w in t.words {
+                *m.entry(w).or_insert(0) |= t.bit;
+            }
+        }
+        for w in &words {
+            assert_eq!(flags(w), reference(&m, w), "{w}");
+        }
+    }
 }

@@ -8,15 +8,10 @@
 //! title-case headline). A lone surname is a person when the document
 //! also gives the full name, or when a title stands before it.
 
-use super::lexicon::{self, is, is_in};
+use super::lexicon::{self, is};
 use super::text::{Doc, Tk};
 use std::collections::HashMap;
-
-/// Lower-case words that may join the capitalised words of one name
-/// (`Chief of the General Staff`, `Institute for the Study of War`).
-const CONNECTORS: &[&str] = &[
-    "of", "the", "for", "de", "al", "bin", "von", "van", "der", "la", "le", "du", "da", "and",
-];
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One capitalised run.
 #[derive(Debug, Clone, Copy)]
@@ -50,8 +45,31 @@ pub(crate) struct Name<'a> {
 pub(crate) struct Names<'a> {
     /// Names in text order.
     pub list: Vec<Name<'a>>,
-    /// Surname → fullest full name.
-    full: HashMap<&'a str, &'a str>,
+    /// Surname → fullest full name, and its number of words.
+    full: HashMap<&'a str, (&'a str, usize), BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: a fast hash for the short surname keys (the map is never
+/// iterated, so its order does not matter).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 fn nationality(w: &str) -> bool {
@@ -66,6 +84,11 @@ fn nationality(w: &str) -> bool {
 }
 
 fn acronym(w: &str) -> bool {
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        return b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+            && !b.iter().any(u8::is_ascii_lowercase);
+    }
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
         && w.chars()
@@ -103,7 +126,7 @@ impl<'a> Names<'a> {
                         // `Chief of the General Staff`, not `Collins of Maine`
                         Some(t)
                             if t.kind == Tk::Word
-                                && is_in(CONNECTORS, t.s)
+                                && t.is_whole(lexicon::CONNECTORS)
                                 && !t.cap()
                                 && (toks[b - 1].is(lexicon::TITLES)
                                     || toks[b - 1].is(lexicon::ORG_WORDS))
@@ -128,7 +151,7 @@ impl<'a> Names<'a> {
             let mut org_run = false;
             if let Some(k) = (a..b.saturating_sub(1))
                 .rev()
-                .find(|&k| toks[k].is(lexicon::TITLES) && !is_in(CONNECTORS, toks[k].s))
+                .find(|&k| toks[k].is(lexicon::TITLES) && !toks[k].is_whole(lexicon::CONNECTORS))
             {
                 if (k + 1..b).all(|j| !toks[j].is(lexicon::ORG_WORDS)) {
                     na = k + 1;
@@ -139,7 +162,7 @@ impl<'a> Names<'a> {
                 // an organisation keeps its modifiers (`Defence Ministry`)
                 org_run = true;
                 while na + 1 < b
-                    && (toks[na].is(lexicon::STOP_CAPS) || is_in(CONNECTORS, toks[na].s))
+                    && (toks[na].is(lexicon::STOP_CAPS) || toks[na].is_whole(lexicon::CONNECTORS))
                 {
                     na += 1;
                 }
@@ -150,13 +173,13 @@ impl<'a> Names<'a> {
                     .get(na + 1)
                     .is_some_and(|n| na + 1 < b && n.is(lexicon::TITLES));
                 if t.is(lexicon::TITLES) {
-                    titled = titled || !is_in(CONNECTORS, t.s);
+                    titled = titled || !t.is_whole(lexicon::CONNECTORS);
                     na += 1;
                 } else if t.is(lexicon::STOP_CAPS)
                     || na + 1 < b
-                        && (is_in(CONNECTORS, t.s)
+                        && (t.is_whole(lexicon::CONNECTORS)
                             || (nationality(t.base()) && !t.possessive())
-                            || (acronym(t.s) && next_title)
+                            || (next_title && acronym(t.s))
                             || t.s.contains('.') && next_title)
                 {
                     na += 1;
@@ -173,18 +196,23 @@ impl<'a> Names<'a> {
             let text = &doc.text[first.start..lastt.start + lastt.base().len()];
             let words = b - na;
             let sent = doc.sent_of[na] as usize;
-            let shape_ok = (na..b).all(|k| {
-                let w = toks[k].base();
-                let digits = w.chars().any(|c| c.is_numeric());
-                let demonym = w.len() > 4 && w.ends_with("ans");
-                let long_acronym = acronym(w) && w.len() > 3;
-                !(digits
-                    || demonym
-                    || long_acronym
-                    || is(lexicon::STOP_CAPS, w)
-                    || w.contains(['-', '‐']))
-            });
-            let person = !org && shape_ok && (2..=4).contains(&words) && !doc.title_case(sent);
+            let shape_ok = || {
+                (na..b).all(|k| {
+                    let w = toks[k].base();
+                    // the token's own bits hold for `w` unless a full stop
+                    // was trimmed from it
+                    let stop = if w.ends_with('.') {
+                        is(lexicon::STOP_CAPS, w)
+                    } else {
+                        toks[k].is(lexicon::STOP_CAPS)
+                    };
+                    let digits = has_numeric(w);
+                    let demonym = w.len() > 4 && w.ends_with("ans");
+                    let long_acronym = w.len() > 3 && acronym(w);
+                    !(digits || demonym || long_acronym || stop || has_hyphen(w))
+                })
+            };
+            let person = !org && (2..=4).contains(&words) && !doc.title_case(sent) && shape_ok();
             list.push(Name {
                 a,
                 b,
@@ -199,13 +227,16 @@ impl<'a> Names<'a> {
                 sent,
             });
         }
-        let mut full: HashMap<&'a str, &'a str> = HashMap::new();
+        let mut full: HashMap<&'a str, (&'a str, usize), BuildHasherDefault<Fnv>> =
+            HashMap::default();
         for n in &list {
             if n.person && n.words >= 2 {
-                let e = full.entry(n.last).or_insert(n.text);
-                let (ew, nw) = (e.split_whitespace().count(), n.words);
-                if nw > ew || (nw == ew && n.text.len() > e.len()) {
-                    *e = n.text;
+                let e = full
+                    .entry(n.last)
+                    .or_insert_with(|| (n.text, n.text.split_whitespace().count()));
+                let (ew, nw) = (e.1, n.words);
+                if nw > ew || (nw == ew && n.text.len() > e.0.len()) {
+                    *e = (n.text, n.text.split_whitespace().count());
                 }
             }
         }
@@ -227,7 +258,7 @@ impl<'a> Names<'a> {
         let last = name.rsplit(' ').next().unwrap_or(name);
         let last = super::text::strip_possessive(last);
         match self.full.get(last) {
-            Some(f) if f.split_whitespace().count() >= name.split_whitespace().count() => f,
+            Some(&(f, words)) if words >= name.split_whitespace().count() => f,
             _ => name,
         }
     }
@@ -244,7 +275,20 @@ impl<'a> Names<'a> {
 }
 
 fn shape_single(n: &Name) -> bool {
-    !n.text.chars().any(|c| c.is_numeric()) && !n.text.contains(['-', '‐'])
+    !has_numeric(n.text) && !has_hyphen(n.text)
+}
+
+/// True when `w` holds `-` or `‐`.
+fn has_hyphen(w: &str) -> bool {
+    w.as_bytes().contains(&b'-') || (!w.is_ascii() && w.contains('‐'))
+}
+
+/// True when `w` holds a numeric character.
+fn has_numeric(w: &str) -> bool {
+    if w.is_ascii() {
+        return w.bytes().any(|b| b.is_ascii_digit());
+    }
+    w.chars().any(char::is_numeric)
 }
 
 #[cfg(test)]

@@ -52,11 +52,9 @@ pub struct Sieve;
 /// How many sentences back a floating quote looks for the quote it continues.
 const FLOAT_SENTS: usize = 2;
 
-fn run(text: &str) -> (Vec<Found>, Vec<Option<String>>) {
-    let doc = Doc::new(text);
-    let names = Names::new(&doc);
-    let mut r = Resolver::new(&doc, &names, true);
-    let found = extract(&doc, true);
+fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
+    let mut r = Resolver::new(doc, names, true);
+    let found = extract(doc, true);
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
         // 1. a partial quote inside a report, unless a cue of its own
@@ -65,7 +63,7 @@ fn run(text: &str) -> (Vec<Found>, Vec<Option<String>>) {
             let own_cue_inside = |p: usize| {
                 f.cue.is_some_and(|c| {
                     let t = &doc.toks[c.verb];
-                    found[p].span.start <= t.start && t.end <= f.span.start
+                    found[p].span.start <= t.start && t.end() <= f.span.start
                 })
             };
             if let Some(p) = f.parent.filter(|&p| p < i && !own_cue_inside(p)) {
@@ -128,16 +126,19 @@ impl Strategy for Sieve {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
     }
     fn attribute(&self, text: &str, spans: &[Span]) -> Vec<Option<String>> {
-        let (found, speakers) = run(text);
         let doc = Doc::new(text);
         let names = Names::new(&doc);
+        let (found, speakers) = run(&doc, &names);
+        // the fallback uses no remembered speakers: a fresh resolver
         let r = Resolver::new(&doc, &names, true);
         answers(text, &found, &speakers, spans, |pos| {
             r.nearest_person(doc.tok_at(pos), false, 1)
         })
     }
     fn extract(&self, text: &str) -> Vec<Prediction> {
-        let (found, speakers) = run(text);
+        let doc = Doc::new(text);
+        let names = Names::new(&doc);
+        let (found, speakers) = run(&doc, &names);
         found
             .into_iter()
             .zip(speakers)

@@ -29,20 +29,27 @@ pub(crate) enum Tk {
 pub(crate) struct Token<'a> {
     /// First byte.
     pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
     /// The token's text.
     pub s: &'a str,
     /// What it is.
     pub kind: Tk,
     /// The lexicon tables the word belongs to (see [`lexicon::flags`]).
     pub flags: u32,
+    /// A word whose first character is upper case (see [`Token::cap`]).
+    capital: bool,
+    /// Bytes of possessive ending (`'s`, `’s`, `’`) after [`Token::base`];
+    /// at most four, since a token ends in at most one apostrophe.
+    poss: u8,
 }
 
 impl<'a> Token<'a> {
+    /// One past the last byte.
+    pub fn end(&self) -> usize {
+        self.start + self.s.len()
+    }
     /// True for a word that starts with an upper-case letter.
     pub fn cap(&self) -> bool {
-        self.kind == Tk::Word && self.s.chars().next().is_some_and(char::is_uppercase)
+        self.capital
     }
     /// True for a word.
     pub fn word(&self) -> bool {
@@ -54,16 +61,22 @@ impl<'a> Token<'a> {
     }
     /// The word without a possessive `'s` / `’s` / trailing apostrophe.
     pub fn base(&self) -> &'a str {
-        strip_possessive(self.s)
+        &self.s[..self.s.len() - self.poss as usize]
     }
     /// True when the word ends in a possessive.
     pub fn possessive(&self) -> bool {
-        self.kind == Tk::Word && self.base().len() != self.s.len()
+        self.kind == Tk::Word && self.poss != 0
     }
     /// True when the word, lower-cased and without possessive (and
     /// without an abbreviation's dot), is in `table`.
     pub fn is(&self, table: &lexicon::Table) -> bool {
         self.flags & table.bit() != 0
+    }
+    /// True when the whole word, lower-cased (no possessive or full stop
+    /// removed), is in `table`: `is_in(table's words, self.s)` as a bit
+    /// test.
+    pub fn is_whole(&self, table: &lexicon::Table) -> bool {
+        self.is(table) && self.poss == 0 && !self.s.ends_with('.')
     }
     /// True when the word, lower-cased and without possessive, is in the
     /// small literal list `words`.
@@ -73,11 +86,17 @@ impl<'a> Token<'a> {
 }
 
 /// `word` without a trailing possessive.
+#[inline]
 pub(crate) fn strip_possessive(word: &str) -> &str {
     // fast path: a possessive ends in s, S, an apostrophe or ’ (…\x99)
     if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
         return word;
     }
+    strip_possessive_slow(word)
+}
+
+#[cold]
+fn strip_possessive_slow(word: &str) -> &str {
     for suffix in ["'s", "’s", "'S", "’S"] {
         if let Some(b) = word.strip_suffix(suffix) {
             if !b.is_empty() {
@@ -94,6 +113,15 @@ pub(crate) fn strip_possessive(word: &str) -> &str {
     word
 }
 
+/// Quotation marks, apostrophes, dashes and the ellipsis: punctuation
+/// (never a letter, digit or space) that news text uses often.
+fn is_common_punct(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '„' | '‟' | '«' | '»' | '—' | '–' | '‐' | '‑' | '…'
+    )
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -102,105 +130,134 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑')
 }
 
+/// The character starting at byte `i` and its length in bytes; ASCII
+/// without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The character ending at byte `i`.
+#[inline]
+fn char_before(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i.checked_sub(1)?)?;
+    if b < 0x80 {
+        return Some(b as char);
+    }
+    text[..i].chars().next_back()
+}
+
+/// Byte classes of ASCII for the tokenizer (see [`CLASS`]).
+const ALNUM: u8 = 1;
+/// Upper-case ASCII letter.
+const UPPER: u8 = 2;
+/// ASCII letter.
+const ALPHA: u8 = 4;
+/// ASCII white space other than a line break (`char::is_whitespace`).
+const SPACE: u8 = 8;
+/// A byte that may continue a word after its letters: `'`, `-`, `.`, or
+/// the lead byte of a character outside ASCII.
+const JOINER: u8 = 16;
+
+/// The class bits of every byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut k = 0;
+        if c.is_ascii_alphanumeric() {
+            k |= ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            k |= UPPER;
+        }
+        if c.is_ascii_alphabetic() {
+            k |= ALPHA;
+        }
+        if matches!(c, b' ' | b'\t' | 0x0B | 0x0C) {
+            k |= SPACE;
+        }
+        if matches!(c, b'\'' | b'-' | b'.') || c >= 0x80 {
+            k |= JOINER;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens. Linear; white space other than line breaks
-/// is dropped.
+/// is dropped. One pass over the bytes: ASCII is classified by a table,
+/// other characters are decoded where they occur.
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
     let bytes = text.as_bytes();
-    let mut it = text.char_indices().peekable();
-    let mut prev_char: Option<char> = None;
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = CLASS[b as usize];
+        // the common case first: white space between tokens
+        if class & SPACE != 0 {
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            char_at(text, i).expect("in range")
+        };
+        // typographic punctuation, frequent in news, skips the Unicode
+        // property look-ups below
+        let punct = b >= 0x80 && is_common_punct(c);
         let kind;
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
+        // where the next token may start (a line break swallows the white
+        // space after it)
+        let mut next = end;
         if c == '\n' || c == '\r' {
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_whitespace() {
-                    it.next();
-                    if d == '\n' || d == '\r' {
-                        end = j + d.len_utf8();
-                    }
-                } else {
+            while let Some((d, dl)) = char_at(text, next) {
+                if !d.is_whitespace() {
                     break;
+                }
+                next += dl;
+                if d == '\n' || d == '\r' {
+                    end = next;
                 }
             }
             kind = Tk::Break;
-        } else if c.is_whitespace() {
-            prev_char = Some(c);
-            continue;
-        } else if c.is_alphabetic() {
-            // A word: letters and digits, joined by an apostrophe, a hyphen or
-            // (abbreviations such as U.S.) a dot between single letters.
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() {
-                    it.next();
-                    end = j + d.len_utf8();
-                    continue;
-                }
-                if is_apostrophe(d) || is_hyphen(d) || d == '.' {
-                    let after = text[j + d.len_utf8()..].chars().next();
-                    let joins = match after {
-                        Some(a) if a.is_alphabetic() => {
-                            if d == '.' {
-                                // U.S / U.K: single letters around the dot
-                                let cur = &text[i..j];
-                                cur.chars().last().is_some_and(char::is_uppercase)
-                                    && (cur.len() == 1 || cur.as_bytes()[cur.len() - 2] == b'.')
-                            } else {
-                                true
-                            }
-                        }
-                        _ => false,
-                    };
-                    if joins {
-                        it.next();
-                        end = j + d.len_utf8();
-                        continue;
-                    }
-                    // trailing dot of an abbreviation such as U.S.
-                    if d == '.' {
-                        let cur = &text[i..j];
-                        let title_abbrev = cur.chars().next().is_some_and(char::is_uppercase)
-                            && is(lexicon::ABBREVIATIONS, cur);
-                        if (cur.len() >= 3 && cur.as_bytes()[cur.len() - 2] == b'.') || title_abbrev
-                        {
-                            it.next();
-                            end = j + 1;
-                        }
-                    } else if is_apostrophe(d) && text[i..j].ends_with(['s', 'S']) {
-                        // plural possessive: forces’
-                        it.next();
-                        end = j + d.len_utf8();
-                    }
-                }
-                break;
-            }
+        } else if class & ALPHA != 0 || (b >= 0x80 && !punct && c.is_alphabetic()) {
+            end = word_end(text, i, c);
+            next = end;
             kind = Tk::Word;
-        } else if c.is_numeric() {
-            while let Some(&(j, d)) = it.peek() {
-                let next_digit = || {
-                    text[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_numeric)
-                };
+        } else if b >= 0x80 && !punct && c.is_whitespace() {
+            i = end;
+            continue;
+        } else if b.is_ascii_digit() || (b >= 0x80 && !punct && c.is_numeric()) {
+            while let Some((d, dl)) = char_at(text, end) {
+                let next_digit = || char_at(text, end + dl).is_some_and(|(n, _)| n.is_numeric());
                 if d.is_alphanumeric() || d == '%' || ((d == '.' || d == ',') && next_digit()) {
-                    it.next();
-                    end = j + d.len_utf8();
+                    end += dl;
                 } else {
                     break;
                 }
             }
+            next = end;
             kind = Tk::Num;
         } else {
             kind = match c {
                 '“' | '„' | '«' => Tk::Open,
                 '”' | '»' | '‟' => Tk::Close,
                 '"' => {
-                    let before_open = prev_char.is_none_or(|p| {
+                    let before_open = char_before(text, i).is_none_or(|p| {
                         p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
                     });
-                    let next = bytes.get(end).copied();
-                    let after_space = next.is_none_or(|b| b.is_ascii_whitespace());
+                    let after_space = bytes.get(end).is_none_or(|b| b.is_ascii_whitespace());
                     if before_open && !after_space {
                         Tk::Open
                     } else {
@@ -210,22 +267,94 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 _ => Tk::Punct,
             };
         }
-        prev_char = text[..end].chars().next_back();
         let s = &text[i..end];
-        let flags = if kind == Tk::Word {
-            lexicon::flags(strip_possessive(s).trim_end_matches('.'))
+        let word = kind == Tk::Word;
+        let (flags, capital, poss) = if word {
+            let base = strip_possessive(s);
+            let capital = if b < 0x80 {
+                class & UPPER != 0
+            } else {
+                c.is_uppercase()
+            };
+            // at most 4 (`’s`): see the field
+            let poss = (s.len() - base.len()) as u8;
+            (lexicon::flags(base.trim_end_matches('.')), capital, poss)
         } else {
-            0
+            (0, false, (s.len() - strip_possessive(s).len()) as u8)
         };
         out.push(Token {
             start: i,
-            end,
             s,
             kind,
             flags,
+            capital,
+            poss,
         });
+        i = next;
     }
     out
+}
+
+/// The end of the run of ASCII letters and digits from byte `from`.
+#[inline(never)]
+fn alnum_run(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| CLASS[b as usize] & ALNUM == 0)
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// The end of the word starting at byte `i` with the letter `c`: letters
+/// and digits, joined by an apostrophe, a hyphen or (abbreviations such
+/// as U.S.) a dot between single letters.
+#[inline]
+fn word_end(text: &str, i: usize, c: char) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = i + c.len_utf8();
+    loop {
+        end = alnum_run(bytes, end);
+        // an ASCII byte that is neither a letter nor a joiner ends the word
+        match bytes.get(end) {
+            Some(&b) if CLASS[b as usize] & JOINER != 0 => {}
+            _ => return end,
+        }
+        let (d, dl) = char_at(text, end).expect("in range");
+        if !is_common_punct(d) && d.is_alphanumeric() {
+            end += dl;
+            continue;
+        }
+        if is_apostrophe(d) || is_hyphen(d) || d == '.' {
+            let joins = match char_at(text, end + dl) {
+                Some((a, _)) if a.is_alphabetic() => {
+                    if d == '.' {
+                        // U.S / U.K: single letters around the dot
+                        let cur = &text[i..end];
+                        char_before(text, end).is_some_and(char::is_uppercase)
+                            && (cur.len() == 1 || cur.as_bytes()[cur.len() - 2] == b'.')
+                    } else {
+                        true
+                    }
+                }
+                _ => false,
+            };
+            if joins {
+                end += dl;
+                continue;
+            }
+            // trailing dot of an abbreviation such as U.S.
+            if d == '.' {
+                let cur = &text[i..end];
+                let title_abbrev = c.is_uppercase() && lexicon::is(lexicon::ABBREVIATIONS, cur);
+                if (cur.len() >= 3 && cur.as_bytes()[cur.len() - 2] == b'.') || title_abbrev {
+                    end += 1;
+                }
+            } else if is_apostrophe(d) && text[i..end].ends_with(['s', 'S']) {
+                // plural possessive: forces’
+                end += dl;
+            }
+        }
+        return end;
+    }
 }
 
 /// A quotation: the marks and the content between them.
@@ -253,9 +382,9 @@ pub(crate) fn pair_quotes(toks: &[Token]) -> (Vec<Quote>, Vec<u32>) {
     let mut open: Option<usize> = None;
     let mut i = 0;
     let finish = |quotes: &mut Vec<Quote>, o: usize, close: Option<usize>, last: usize| {
-        let start = toks[o].end;
+        let start = toks[o].end();
         let end = if last > o + 1 {
-            toks[last - 1].end
+            toks[last - 1].end()
         } else {
             start
         };
@@ -431,7 +560,7 @@ impl<'a> Doc<'a> {
         if a >= b || b > self.toks.len() {
             return "";
         }
-        &self.text[self.toks[a].start..self.toks[b - 1].end]
+        &self.text[self.toks[a].start..self.toks[b - 1].end()]
     }
 
     /// True when the line holding sentence `s` looks like a title-case
@@ -487,6 +616,17 @@ mod tests {
         let d = Doc::new("“Never closed\nNext line.");
         assert_eq!(d.quotes.len(), 1);
         assert_eq!(&d.text[d.quotes[0].start..d.quotes[0].end], "Never closed");
+    }
+
+    #[test]
+    fn common_punctuation_is_no_letter_digit_or_space() {
+        for c in "“”‘’„‟«»—–‐‑…".chars() {
+            assert!(is_common_punct(c));
+            assert!(
+                !c.is_alphanumeric() && !c.is_numeric() && !c.is_whitespace(),
+                "{c}"
+            );
+        }
     }
 
     #[test]
