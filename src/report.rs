@@ -235,16 +235,18 @@ impl Comparison {
             }
             let layout = Layout::new(&first.units);
             let samples = bootstrap::samples(&layout, settings);
-            let counts: Vec<Vec<Counts>> = ok.iter().map(|r| r.unit_counts()).collect();
+            // Each strategy's metrics on every resample, once; pairs reuse them.
+            let resampled: Vec<bootstrap::Resampled> = ok
+                .iter()
+                .map(|r| bootstrap::resample(task, &r.unit_counts(), &layout, &samples))
+                .collect();
             for i in 0..ok.len() {
                 for j in i + 1..ok.len() {
                     pairs.push(Pair {
                         task,
                         a: ok[i].strategy.clone(),
                         b: ok[j].strategy.clone(),
-                        differences: bootstrap::differences(
-                            task, &counts[i], &counts[j], &layout, &samples,
-                        ),
+                        differences: bootstrap::differences(task, &resampled[i], &resampled[j]),
                     });
                 }
             }

@@ -214,26 +214,41 @@ pub fn estimates(
         .collect()
 }
 
-/// The paired-bootstrap difference `a − b` for every metric, by name.
-pub fn differences(
-    task: Task,
-    a: &[Counts],
-    b: &[Counts],
-    layout: &Layout,
-    samples: &[Sample],
-) -> BTreeMap<String, Difference> {
+/// One strategy's metrics (in [`all_metric_names`] order) on the gold set
+/// and on every resample: computed once, then paired with any other
+/// strategy's by [`differences`].
+#[derive(Debug, Clone)]
+pub struct Resampled {
+    /// The metrics on the gold set itself.
+    pub observed: Vec<Option<f64>>,
+    /// The metrics on each resample, in resample order.
+    pub samples: Vec<Vec<Option<f64>>>,
+}
+
+/// Computes a strategy's [`Resampled`] metrics.
+pub fn resample(task: Task, units: &[Counts], layout: &Layout, samples: &[Sample]) -> Resampled {
+    Resampled {
+        observed: metrics_on(task, units, layout, &Sample::identity(layout)),
+        samples: samples
+            .iter()
+            .map(|s| metrics_on(task, units, layout, s))
+            .collect(),
+    }
+}
+
+/// The paired-bootstrap difference `a − b` for every metric, by name. `a`
+/// and `b` must come from the same resamples.
+pub fn differences(task: Task, a: &Resampled, b: &Resampled) -> BTreeMap<String, Difference> {
     let names = all_metric_names(task);
-    let id = Sample::identity(layout);
-    let observed: Vec<Option<f64>> = metrics_on(task, a, layout, &id)
-        .into_iter()
-        .zip(metrics_on(task, b, layout, &id))
-        .map(|(x, y)| Some(x? - y?))
+    let observed: Vec<Option<f64>> = a
+        .observed
+        .iter()
+        .zip(&b.observed)
+        .map(|(x, y)| Some((*x)? - (*y)?))
         .collect();
-    let mut resampled: Vec<Vec<f64>> = vec![Vec::with_capacity(samples.len()); names.len()];
-    for s in samples {
-        let ma = metrics_on(task, a, layout, s);
-        let mb = metrics_on(task, b, layout, s);
-        for (i, (x, y)) in ma.into_iter().zip(mb).enumerate() {
+    let mut resampled: Vec<Vec<f64>> = vec![Vec::with_capacity(a.samples.len()); names.len()];
+    for (ma, mb) in a.samples.iter().zip(&b.samples) {
+        for (i, (x, y)) in ma.iter().zip(mb).enumerate() {
             if let (Some(x), Some(y)) = (x, y) {
                 resampled[i].push(x - y);
             }
