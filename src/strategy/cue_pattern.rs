@@ -65,15 +65,7 @@ impl Strategy for CuePattern {
     }
     fn extract(&self, text: &str) -> Vec<Prediction> {
         let (found, speakers) = run(text);
-        found
-            .into_iter()
-            .zip(speakers)
-            .map(|(f, speaker)| Prediction {
-                span: f.span,
-                kind: Some(f.kind),
-                speaker,
-            })
-            .collect()
+        super::extract::predictions(found, speakers)
     }
 }
 

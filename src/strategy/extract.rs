@@ -11,7 +11,7 @@
 
 use super::lexicon::{self as lx, is, is_in};
 use super::text::{Doc, Tk};
-use crate::model::{Kind, Span};
+use crate::model::{Kind, Prediction, Span};
 
 /// Longest indirect clause scanned, in tokens.
 const MAX_CLAUSE: usize = 400;
@@ -1291,6 +1291,19 @@ impl<'d, 'a> Cx<'d, 'a> {
             None,
         );
     }
+}
+
+/// The end-to-end answer: each quote found with its speaker.
+pub(crate) fn predictions(found: Vec<Found>, speakers: Vec<Option<String>>) -> Vec<Prediction> {
+    found
+        .into_iter()
+        .zip(speakers)
+        .map(|(f, speaker)| Prediction {
+            span: f.span,
+            kind: Some(f.kind),
+            speaker,
+        })
+        .collect()
 }
 
 /// For each span, the answer of the found quote that best overlaps it

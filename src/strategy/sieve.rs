@@ -139,15 +139,7 @@ impl Strategy for Sieve {
         let doc = Doc::new(text);
         let names = Names::new(&doc);
         let (found, speakers) = run(&doc, &names);
-        found
-            .into_iter()
-            .zip(speakers)
-            .map(|(f, speaker)| Prediction {
-                span: f.span,
-                kind: Some(f.kind),
-                speaker,
-            })
-            .collect()
+        super::extract::predictions(found, speakers)
     }
 }
 
