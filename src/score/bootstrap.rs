@@ -190,19 +190,18 @@ pub fn estimates(
     layout: &Layout,
     samples: &[Sample],
 ) -> BTreeMap<String, Estimate> {
-    let names = all_metric_names(task);
-    let observed = metrics_on(task, units, layout, &Sample::identity(layout));
-    let mut resampled: Vec<Vec<f64>> = vec![Vec::with_capacity(samples.len()); names.len()];
-    for s in samples {
-        for (i, v) in metrics_on(task, units, layout, s).into_iter().enumerate() {
+    let r = resample(task, units, layout, samples);
+    let mut resampled: Vec<Vec<f64>> = vec![Vec::with_capacity(samples.len()); r.observed.len()];
+    for sample in &r.samples {
+        for (i, v) in sample.iter().enumerate() {
             if let Some(v) = v {
-                resampled[i].push(v);
+                resampled[i].push(*v);
             }
         }
     }
-    names
+    all_metric_names(task)
         .into_iter()
-        .zip(observed)
+        .zip(r.observed)
         .zip(resampled)
         .map(|((name, value), r)| {
             let (low, high) = match value {
