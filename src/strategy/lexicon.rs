@@ -1455,8 +1455,19 @@ type Key = [u64; 3];
 /// The word → bits index: open addressing over packed words, so a look-up
 /// is a few loads and multiplications and one or two slot compares, with
 /// no allocation.
-struct Index {
-    /// Slot → 1 + entry number, 0 for an empty slot.
+pub(crate) struct Index {
+    /// Words of at most eight bytes, by their one packed `u64` (a word
+    /// holds no NUL byte, so the zero padding makes the key unique; 0 marks
+    /// an empty slot). A cuckoo table: every key sits in one of its two
+    /// slots ([`short_slots`]), so a look-up reads both and compares
+    /// without a branch — whether a word of news text is in the lexicon
+    /// (about half are) is a coin toss the branch predictor loses.
+    short: Vec<u64>,
+    /// The bits of the word in the same slot of `short`.
+    short_bits: Vec<u32>,
+    /// `64 - log2(short.len())`.
+    short_shift: u32,
+    /// Longer words: slot → 1 + entry number, 0 for an empty slot.
     slots: Vec<u16>,
     /// `(packed word, length, bits)`.
     entries: Vec<(Key, usize, u32)>,
@@ -1525,12 +1536,24 @@ impl Index {
             }
         }
         let size = (merged.len() * 4).next_power_of_two();
+        let short: Vec<(u64, u32)> = merged
+            .iter()
+            .filter(|(w, _)| w.len() <= 8)
+            .map(|(w, &bits)| (load(w.as_bytes()), bits))
+            .collect();
+        let (short, short_bits, short_shift) = cuckoo(&short);
         let mut index = Index {
+            short,
+            short_bits,
+            short_shift,
             slots: vec![0; size],
             entries: Vec::with_capacity(merged.len()),
             shift: 64 - size.trailing_zeros(),
         };
         for (w, bits) in merged {
+            if w.len() <= 8 {
+                continue;
+            }
             let key = pack(w.as_bytes());
             let mut i = index.slot(&key, w.len());
             while index.slots[i] != 0 {
@@ -1542,9 +1565,20 @@ impl Index {
         index
     }
 
+    /// The bits of the word of at most eight bytes packed as `key`.
+    #[inline]
+    fn get_short(&self, key: u64) -> u32 {
+        let (a, b) = short_slots(key, self.short_shift);
+        let hit = |i: usize| (self.short[i] == key) as u32;
+        (hit(a).wrapping_neg() & self.short_bits[a]) | (hit(b).wrapping_neg() & self.short_bits[b])
+    }
+
     /// The bits of the packed word `key` of `len` bytes.
     #[inline]
     fn get(&self, key: &Key, len: usize) -> u32 {
+        if len <= 8 {
+            return if len == 0 { 0 } else { self.get_short(key[0]) };
+        }
         let mask = self.slots.len() - 1;
         let mut i = self.slot(key, len);
         loop {
@@ -1562,7 +1596,49 @@ impl Index {
     }
 }
 
-fn index() -> &'static Index {
+/// The two slots a short word's key may sit in.
+#[inline]
+fn short_slots(key: u64, shift: u32) -> (usize, usize) {
+    (
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize,
+        (key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> shift) as usize,
+    )
+}
+
+/// A cuckoo table of `items` (keys non-zero and distinct): keys, bits and
+/// the shift for [`short_slots`]. Starts at load factor at most 1/2 and
+/// doubles until every key has a place.
+fn cuckoo(items: &[(u64, u32)]) -> (Vec<u64>, Vec<u32>, u32) {
+    let mut size = (items.len() * 2).next_power_of_two().max(2);
+    'grow: loop {
+        let shift = 64 - size.trailing_zeros();
+        let mut keys = vec![0u64; size];
+        let mut bits = vec![0u32; size];
+        for &item in items {
+            let (mut key, mut b) = item;
+            let mut slot = short_slots(key, shift).0;
+            for _ in 0..size {
+                std::mem::swap(&mut keys[slot], &mut key);
+                std::mem::swap(&mut bits[slot], &mut b);
+                if key == 0 {
+                    break;
+                }
+                // the evicted key moves to its other slot
+                let (x, y) = short_slots(key, shift);
+                slot = if x == slot { y } else { x };
+            }
+            if key != 0 {
+                size *= 2;
+                continue 'grow;
+            }
+        }
+        return (keys, bits, shift);
+    }
+}
+
+/// The word → bits index, built on first use. A loop that looks up many
+/// words takes it once and calls [`flags_in`].
+pub(crate) fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(Index::build)
 }
@@ -1570,9 +1646,21 @@ fn index() -> &'static Index {
 /// The indexed tables `word` (lower-cased) belongs to, as bits.
 #[inline]
 pub(crate) fn flags(word: &str) -> u32 {
+    flags_in(index(), word)
+}
+
+/// [`flags`] with the index at hand.
+#[inline]
+pub(crate) fn flags_in(index: &Index, word: &str) -> u32 {
     let n = word.len();
-    if n > MAX_WORD {
+    if n > MAX_WORD || n == 0 {
         return 0;
+    }
+    if n <= 8 {
+        let key = load(word.as_bytes());
+        if key & TOP == 0 {
+            return index.get_short(lower_ascii(key));
+        }
     }
     let key = pack(word.as_bytes());
     if (key[0] | key[1] | key[2]) & TOP == 0 {
@@ -1581,7 +1669,7 @@ pub(crate) fn flags(word: &str) -> u32 {
             lower_ascii(key[1]),
             lower_ascii(key[2]),
         ];
-        return index().get(&lower, n);
+        return index.get(&lower, n);
     }
     // Not ASCII. The common case, ASCII with typographic apostrophes
     // (`we’ll`), lower-cases without allocating: `’` is its own lower case.
@@ -1602,13 +1690,13 @@ pub(crate) fn flags(word: &str) -> u32 {
         }
     }
     if rest.is_empty() {
-        return index().get(&pack(&buf[..k]), k);
+        return index.get(&pack(&buf[..k]), k);
     }
     let lower = word.to_lowercase();
     if lower.len() > MAX_WORD {
         return 0;
     }
-    index().get(&pack(lower.as_bytes()), lower.len())
+    index.get(&pack(lower.as_bytes()), lower.len())
 }
 
 /// True when `word`, lower-cased, is in `table`.

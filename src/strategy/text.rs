@@ -197,6 +197,7 @@ static CLASS: [u8; 256] = {
 /// other characters are decoded where they occur.
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 4 + 1);
+    let index = lexicon::index();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -205,6 +206,23 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         // the common case first: white space between tokens
         if class & SPACE != 0 {
             i += 1;
+            continue;
+        }
+        // the next most common case: a word that starts with an ASCII letter
+        if class & ALPHA != 0 {
+            let end = word_end(text, i, b as char);
+            let s = &text[i..end];
+            let base = strip_possessive(s);
+            out.push(Token {
+                start: i,
+                s,
+                kind: Tk::Word,
+                flags: lexicon::flags_in(index, base.trim_end_matches('.')),
+                capital: class & UPPER != 0,
+                // at most 4 (`’s`): see the field
+                poss: (s.len() - base.len()) as u8,
+            });
+            i = end;
             continue;
         }
         let (c, len) = if b < 0x80 {
@@ -278,7 +296,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             };
             // at most 4 (`’s`): see the field
             let poss = (s.len() - base.len()) as u8;
-            (lexicon::flags(base.trim_end_matches('.')), capital, poss)
+            (
+                lexicon::flags_in(index, base.trim_end_matches('.')),
+                capital,
+                poss,
+            )
         } else {
             (0, false, (s.len() - strip_possessive(s).len()) as u8)
         };
@@ -296,12 +318,45 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
 }
 
 /// The end of the run of ASCII letters and digits from byte `from`.
-#[inline(never)]
+/// Eight bytes at a time where eight remain (no branch per byte: word
+/// lengths are unpredictable), then byte by byte.
+#[inline]
 fn alnum_run(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| CLASS[b as usize] & ALNUM == 0)
-        .map_or(bytes.len(), |p| from + p)
+    let mut j = from;
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let stop = !alnum_mask(x) & TOP;
+        if stop != 0 {
+            return j + (stop.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while j < bytes.len() && CLASS[bytes[j] as usize] & ALNUM != 0 {
+        j += 1;
+    }
+    j
+}
+
+/// The top bit of every byte of a `u64`.
+const TOP: u64 = 0x8080_8080_8080_8080;
+/// `b` in every byte of a `u64`.
+const fn splat(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// For each byte of `x`, the top bit set when the byte is an ASCII letter
+/// or digit. Every comparison is an addition that cannot carry into the
+/// next byte, because it is done on the low seven bits only.
+#[inline]
+fn alnum_mask(x: u64) -> u64 {
+    let ascii = !x & TOP;
+    let low = x & !TOP;
+    // low + (0x80 - lo) has its top bit set when low >= lo, and
+    // low + (0x7f - hi) when low > hi
+    let between = |v: u64, lo: u8, hi: u8| (v + splat(0x80 - lo)) & !(v + splat(0x7f - hi)) & TOP;
+    let digit = between(low, b'0', b'9');
+    let letter = between(low | splat(0x20), b'a', b'z');
+    (digit | letter) & ascii
 }
 
 /// The end of the word starting at byte `i` with the letter `c`: letters
@@ -626,6 +681,29 @@ mod tests {
                 !c.is_alphanumeric() && !c.is_numeric() && !c.is_whitespace(),
                 "{c}"
             );
+        }
+    }
+
+    #[test]
+    fn alnum_mask_agrees_with_the_class_table() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut chunk = [b'-'; 8];
+                chunk[pos] = b;
+                let m = alnum_mask(u64::from_le_bytes(chunk));
+                for (k, &c) in chunk.iter().enumerate() {
+                    let want = CLASS[c as usize] & ALNUM != 0;
+                    assert_eq!(m >> (8 * k + 7) & 1 == 1, want, "byte {c:#x} at {k}");
+                }
+            }
+        }
+        let text = b"Hello, wor1d-again 123abcXYZ.";
+        for from in 0..text.len() {
+            let want = text[from..]
+                .iter()
+                .position(|&b| CLASS[b as usize] & ALNUM == 0)
+                .map_or(text.len(), |p| from + p);
+            assert_eq!(alnum_run(text, from), want);
         }
     }
 
