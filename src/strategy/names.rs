@@ -285,10 +285,15 @@ fn has_hyphen(w: &str) -> bool {
 
 /// True when `w` holds a numeric character.
 fn has_numeric(w: &str) -> bool {
-    if w.is_ascii() {
-        return w.bytes().any(|b| b.is_ascii_digit());
+    // one pass over the bytes; characters are decoded only outside ASCII
+    let mut ascii = true;
+    for &b in w.as_bytes() {
+        if b.is_ascii_digit() {
+            return true;
+        }
+        ascii &= b.is_ascii();
     }
-    w.chars().any(char::is_numeric)
+    !ascii && w.chars().any(char::is_numeric)
 }
 
 #[cfg(test)]

@@ -88,11 +88,14 @@ impl<'a> Token<'a> {
 /// `word` without a trailing possessive.
 #[inline]
 pub(crate) fn strip_possessive(word: &str) -> &str {
-    // fast path: a possessive ends in s, S, an apostrophe or ’ (…\x99)
-    if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
-        return word;
+    // fast path: a possessive ends in an apostrophe, ’ (…\x99), or an
+    // s or S right after one of those (`says` is not a possessive)
+    let b = word.as_bytes();
+    match b {
+        [.., b'\'' | 0x99] => strip_possessive_slow(word),
+        [_, .., b'\'' | 0x99, b's' | b'S'] => strip_possessive_slow(word),
+        _ => word,
     }
-    strip_possessive_slow(word)
 }
 
 #[cold]
@@ -111,6 +114,19 @@ fn strip_possessive_slow(word: &str) -> &str {
         }
     }
     word
+}
+
+/// `word` without trailing full stops (`U.S.` → `U.S`): the same as
+/// `trim_end_matches('.')`, on bytes.
+#[inline]
+fn trim_dots(word: &str) -> &str {
+    let b = word.as_bytes();
+    let mut e = b.len();
+    while e > 0 && b[e - 1] == b'.' {
+        e -= 1;
+    }
+    // a full stop is ASCII, so `e` is a character boundary
+    &word[..e]
 }
 
 /// Quotation marks, apostrophes, dashes and the ellipsis: punctuation
@@ -217,12 +233,17 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 start: i,
                 s,
                 kind: Tk::Word,
-                flags: lexicon::flags_in(index, base.trim_end_matches('.')),
+                flags: lexicon::flags_in(index, trim_dots(base)),
                 capital: class & UPPER != 0,
                 // at most 4 (`’s`): see the field
                 poss: (s.len() - base.len()) as u8,
             });
-            i = end;
+            // the white space after a word, without another turn of the loop
+            i = if bytes.get(end) == Some(&b' ') {
+                end + 1
+            } else {
+                end
+            };
             continue;
         }
         let (c, len) = if b < 0x80 {
@@ -296,11 +317,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             };
             // at most 4 (`’s`): see the field
             let poss = (s.len() - base.len()) as u8;
-            (
-                lexicon::flags_in(index, base.trim_end_matches('.')),
-                capital,
-                poss,
-            )
+            (lexicon::flags_in(index, trim_dots(base)), capital, poss)
         } else {
             (0, false, (s.len() - strip_possessive(s).len()) as u8)
         };
