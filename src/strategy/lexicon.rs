@@ -1653,14 +1653,40 @@ pub(crate) fn flags(word: &str) -> u32 {
 #[inline]
 pub(crate) fn flags_in(index: &Index, word: &str) -> u32 {
     let n = word.len();
-    if n > MAX_WORD || n == 0 {
-        return 0;
-    }
-    if n <= 8 {
+    if n.wrapping_sub(1) < 8 {
         let key = load(word.as_bytes());
         if key & TOP == 0 {
             return index.get_short(lower_ascii(key));
         }
+    }
+    flags_long(index, word)
+}
+
+/// [`flags_in`] for the word `word` starting at byte `start` of `text`:
+/// a short word is read as one unaligned load of the eight bytes there
+/// (masked to its length) when the text has them, instead of piecing it
+/// together by its length.
+#[inline(always)]
+pub(crate) fn flags_at(index: &Index, text: &[u8], start: usize, word: &str) -> u32 {
+    let n = word.len();
+    if n.wrapping_sub(1) < 8 {
+        if let Some(chunk) = text.get(start..start + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let key = x & (u64::MAX >> (64 - 8 * n));
+            if key & TOP == 0 {
+                return index.get_short(lower_ascii(key));
+            }
+        }
+    }
+    flags_in(index, word)
+}
+
+/// [`flags_in`] for words longer than eight bytes or outside ASCII.
+#[inline(never)]
+fn flags_long(index: &Index, word: &str) -> u32 {
+    let n = word.len();
+    if n > MAX_WORD || n == 0 {
+        return 0;
     }
     let key = pack(word.as_bytes());
     if (key[0] | key[1] | key[2]) & TOP == 0 {
@@ -1821,7 +1847,13 @@ mod tests {
             }
         }
         for w in &words {
-            assert_eq!(flags(w), reference(&m, w), "{w}");
+            let want = reference(&m, w);
+            assert_eq!(flags(w), want, "{w}");
+            // read in place from a text, with bytes after it or none
+            for after in ["", " said", "’", "Xyzzy12"] {
+                let text = format!("a {w}{after}");
+                assert_eq!(flags_at(index(), text.as_bytes(), 2, w), want, "{w}{after}");
+            }
         }
     }
 }

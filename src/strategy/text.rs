@@ -233,7 +233,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 start: i,
                 s,
                 kind: Tk::Word,
-                flags: lexicon::flags_in(index, trim_dots(base)),
+                flags: lexicon::flags_at(index, bytes, i, trim_dots(base)),
                 capital: class & UPPER != 0,
                 // at most 4 (`’s`): see the field
                 poss: (s.len() - base.len()) as u8,
