@@ -899,7 +899,12 @@ impl<'d, 'a> Cx<'d, 'a> {
                     return if t.kind == Tk::Close { i + 1 } else { i };
                 }
             }
-            if t.word() && is_in(&["but", "and"], t.s) && !doc.toks[i - 1].is_punct(',') {
+            // (both words have three letters: a cheap test first)
+            if t.word()
+                && t.s.len() == 3
+                && is_in(&["but", "and"], t.s)
+                && !doc.toks[i - 1].is_punct(',')
+            {
                 let mut n = i + 1;
                 if is_word(doc, n, "also") {
                     n += 1;
