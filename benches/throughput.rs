@@ -4,7 +4,7 @@
 //! Groups: `strategies` (every built-in, both tasks, MB/s), `floor` (a
 //! memchr count of quotation marks: nothing can read its input faster),
 //! `scaling` (the last rung of the ladder on the corpus repeated 1×, 16×,
-//! 256×) and `scoring`. Setup is never timed: documents are loaded outside
+//! 256×, as more documents and as one long document) and `scoring`. Setup is never timed: documents are loaded outside
 //! the timed closures and outputs go through `black_box`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -74,24 +74,42 @@ fn floor(c: &mut Criterion) {
     g.finish();
 }
 
+/// Two ways to grow the input. `documents`: the corpus repeated as more
+/// documents, each run on its own (a news archive: memory per document
+/// stays small). `one-document`: the corpus joined into one document and
+/// repeated (a single long text: every pass over the document's arrays
+/// leaves the cache once it outgrows it).
 fn scaling(c: &mut Criterion) {
     let corpus = corpus();
-    let all: String = corpus
-        .docs
-        .values()
-        .map(|d| d.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let texts: Vec<&str> = corpus.docs.values().map(|d| d.text.as_str()).collect();
+    let all: String = texts.join("\n\n");
     let best: Box<dyn Strategy> = builtins().pop().expect("at least one strategy");
     let mut g = c.benchmark_group("scaling");
     for times in [1usize, 16, 256] {
-        let text = all.repeat(times);
-        g.throughput(Throughput::Bytes(text.len() as u64));
         if times == 256 {
             g.sample_size(10);
         }
+        let docs: Vec<&str> = texts
+            .iter()
+            .copied()
+            .cycle()
+            .take(texts.len() * times)
+            .collect();
+        g.throughput(Throughput::Bytes(docs.iter().map(|d| d.len() as u64).sum()));
         g.bench_function(
-            BenchmarkId::new(best.name().to_string(), format!("{times}x")),
+            BenchmarkId::new(format!("{}/documents", best.name()), format!("{times}x")),
+            |b| {
+                b.iter(|| {
+                    for d in &docs {
+                        black_box(best.extract(black_box(d)));
+                    }
+                })
+            },
+        );
+        let text = all.repeat(times);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(
+            BenchmarkId::new(format!("{}/one-document", best.name()), format!("{times}x")),
             |b| b.iter(|| black_box(best.extract(black_box(&text)))),
         );
     }
