@@ -228,12 +228,20 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         if class & ALPHA != 0 {
             let end = word_end(text, i, b as char);
             let s = &text[i..end];
-            let base = strip_possessive(s);
+            // most words end in a letter or digit other than s: no
+            // possessive and no full stop to take off
+            let last = bytes[end - 1];
+            let (base, key) = if CLASS[last as usize] & ALNUM != 0 && last | 0x20 != b's' {
+                (s, s)
+            } else {
+                let base = strip_possessive(s);
+                (base, trim_dots(base))
+            };
             out.push(Token {
                 start: i,
                 s,
                 kind: Tk::Word,
-                flags: lexicon::flags_at(index, bytes, i, trim_dots(base)),
+                flags: lexicon::flags_at(index, bytes, i, key),
                 capital: class & UPPER != 0,
                 // at most 4 (`’s`): see the field
                 poss: (s.len() - base.len()) as u8,
