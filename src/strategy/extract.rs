@@ -219,7 +219,9 @@ impl<'d, 'a> Cx<'d, 'a> {
         while i < b {
             let t = &doc.toks[i];
             if t.kind == Tk::Word {
-                if is_word(doc, i, "according") && is_word(doc, i + 1, "to") {
+                if t.flags & CUE_BITS == 0 && t.s.len() != "according".len() {
+                    // most words: neither `according` nor in a cue table
+                } else if is_word(doc, i, "according") && is_word(doc, i + 1, "to") {
                     self.according(s, i);
                 } else if t.flags & CUE_BITS == 0 {
                     // none of the tests below can pass

@@ -1465,6 +1465,13 @@ pub(crate) struct Index {
     short: Vec<u64>,
     /// The bits of the word in the same slot of `short`.
     short_bits: Vec<u32>,
+    /// Words of nine to sixteen bytes, packed into two `u64`s: a cuckoo
+    /// table like `short`.
+    mid: Vec<[u64; 2]>,
+    /// The bits of the word in the same slot of `mid`.
+    mid_bits: Vec<u32>,
+    /// `64 - log2(mid.len())`.
+    mid_shift: u32,
     /// `64 - log2(short.len())`.
     short_shift: u32,
     /// Longer words: slot → 1 + entry number, 0 for an empty slot.
@@ -1541,17 +1548,29 @@ impl Index {
             .filter(|(w, _)| w.len() <= 8)
             .map(|(w, &bits)| (load(w.as_bytes()), bits))
             .collect();
-        let (short, short_bits, short_shift) = cuckoo(&short);
+        let (short, short_bits, short_shift) = cuckoo(&short, short_slots);
+        let mid: Vec<([u64; 2], u32)> = merged
+            .iter()
+            .filter(|(w, _)| (9..=16).contains(&w.len()))
+            .map(|(w, &bits)| {
+                let k = pack(w.as_bytes());
+                ([k[0], k[1]], bits)
+            })
+            .collect();
+        let (mid, mid_bits, mid_shift) = cuckoo(&mid, mid_slots);
         let mut index = Index {
             short,
             short_bits,
             short_shift,
+            mid,
+            mid_bits,
+            mid_shift,
             slots: vec![0; size],
             entries: Vec::with_capacity(merged.len()),
             shift: 64 - size.trailing_zeros(),
         };
         for (w, bits) in merged {
-            if w.len() <= 8 {
+            if w.len() <= 16 {
                 continue;
             }
             let key = pack(w.as_bytes());
@@ -1573,11 +1592,22 @@ impl Index {
         (hit(a).wrapping_neg() & self.short_bits[a]) | (hit(b).wrapping_neg() & self.short_bits[b])
     }
 
+    /// The bits of the word of nine to sixteen bytes packed as `key`.
+    #[inline]
+    fn get_mid(&self, key: [u64; 2]) -> u32 {
+        let (a, b) = mid_slots(key, self.mid_shift);
+        let hit = |i: usize| (self.mid[i] == key) as u32;
+        (hit(a).wrapping_neg() & self.mid_bits[a]) | (hit(b).wrapping_neg() & self.mid_bits[b])
+    }
+
     /// The bits of the packed word `key` of `len` bytes.
     #[inline]
     fn get(&self, key: &Key, len: usize) -> u32 {
         if len <= 8 {
             return if len == 0 { 0 } else { self.get_short(key[0]) };
+        }
+        if len <= 16 {
+            return self.get_mid([key[0], key[1]]);
         }
         let mask = self.slots.len() - 1;
         let mut i = self.slot(key, len);
@@ -1605,29 +1635,43 @@ fn short_slots(key: u64, shift: u32) -> (usize, usize) {
     )
 }
 
-/// A cuckoo table of `items` (keys non-zero and distinct): keys, bits and
-/// the shift for [`short_slots`]. Starts at load factor at most 1/2 and
-/// doubles until every key has a place.
-fn cuckoo(items: &[(u64, u32)]) -> (Vec<u64>, Vec<u32>, u32) {
+/// The two slots a key of nine to sixteen bytes may sit in.
+#[inline]
+fn mid_slots(key: [u64; 2], shift: u32) -> (usize, usize) {
+    let h = key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    (
+        (h.wrapping_mul(0x1656_67B1_9E37_79F9) >> shift) as usize,
+        (h.wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> shift) as usize,
+    )
+}
+
+/// A cuckoo table of `items` (keys distinct and not `K::default()`, which
+/// marks an empty slot) with the slot pair `slots`: keys, bits and the
+/// shift. Starts at load factor at most 1/2 and doubles until every key
+/// has a place.
+fn cuckoo<K: Copy + Default + PartialEq>(
+    items: &[(K, u32)],
+    slots: fn(K, u32) -> (usize, usize),
+) -> (Vec<K>, Vec<u32>, u32) {
     let mut size = (items.len() * 2).next_power_of_two().max(2);
     'grow: loop {
         let shift = 64 - size.trailing_zeros();
-        let mut keys = vec![0u64; size];
+        let mut keys = vec![K::default(); size];
         let mut bits = vec![0u32; size];
         for &item in items {
             let (mut key, mut b) = item;
-            let mut slot = short_slots(key, shift).0;
+            let mut slot = slots(key, shift).0;
             for _ in 0..size {
                 std::mem::swap(&mut keys[slot], &mut key);
                 std::mem::swap(&mut bits[slot], &mut b);
-                if key == 0 {
+                if key == K::default() {
                     break;
                 }
                 // the evicted key moves to its other slot
-                let (x, y) = short_slots(key, shift);
+                let (x, y) = slots(key, shift);
                 slot = if x == slot { y } else { x };
             }
-            if key != 0 {
+            if key != K::default() {
                 size *= 2;
                 continue 'grow;
             }
@@ -1663,9 +1707,9 @@ pub(crate) fn flags_in(index: &Index, word: &str) -> u32 {
 }
 
 /// [`flags_in`] for the word `word` starting at byte `start` of `text`:
-/// a short word is read as one unaligned load of the eight bytes there
-/// (masked to its length) when the text has them, instead of piecing it
-/// together by its length.
+/// a word of up to sixteen bytes is read as one or two unaligned loads of
+/// the bytes there (masked to its length) when the text has them, instead
+/// of piecing it together by its length.
 #[inline(always)]
 pub(crate) fn flags_at(index: &Index, text: &[u8], start: usize, word: &str) -> u32 {
     let n = word.len();
@@ -1675,6 +1719,16 @@ pub(crate) fn flags_at(index: &Index, text: &[u8], start: usize, word: &str) -> 
             let key = x & (u64::MAX >> (64 - 8 * n));
             if key & TOP == 0 {
                 return index.get_short(lower_ascii(key));
+            }
+        }
+    }
+    if n.wrapping_sub(9) < 8 {
+        if let Some(chunk) = text.get(start..start + 16) {
+            let lo = u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes"));
+            let hi = u64::from_le_bytes(chunk[8..].try_into().expect("eight bytes"));
+            let hi = hi & (u64::MAX >> (128 - 8 * n));
+            if (lo | hi) & TOP == 0 {
+                return index.get_mid([lower_ascii(lo), lower_ascii(hi)]);
             }
         }
     }
