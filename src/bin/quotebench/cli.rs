@@ -142,6 +142,11 @@ pub struct CheckArgs {
     /// Output format: text, md or json.
     #[arg(long, default_value = "text")]
     pub format: String,
+    /// Text and md: list each fixed and broken quote, but count the quotes
+    /// still wrong (one line per strategy) instead of listing them. The
+    /// verdict and exit code are the same; json is always complete.
+    #[arg(long)]
+    pub brief: bool,
     /// Rewrite the baseline with every built-in strategy on both tasks
     /// (and the plugins given with --strategy).
     #[arg(long)]
