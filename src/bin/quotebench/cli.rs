@@ -301,7 +301,8 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub jsonl: bool,
     /// Worker threads for a built-in strategy (default: all cores). Does not
-    /// apply to an `exec:` plugin, which always runs as one process.
+    /// apply to an `exec:` plugin, which always runs as one process (a
+    /// warning says so when --jobs is given).
     #[arg(long)]
     pub jobs: Option<usize>,
     /// Stop at the first bad input instead of skipping it.
