@@ -471,6 +471,36 @@ fn explain(difference: &str) -> String {
     format!("{difference} ({what})")
 }
 
+/// One line per strategy with quotes still wrong, in the order of the
+/// check: `sieve@1: 2 still wrong (attribution 1, end-to-end 1)`.
+fn still_wrong_by_strategy(quotes: &[QuoteChange]) -> Vec<String> {
+    let mut counts: Vec<(&str, BTreeMap<Task, usize>)> = Vec::new();
+    for q in quotes {
+        if q.movement != QuoteMovement::StillWrong {
+            continue;
+        }
+        let i = match counts.iter().position(|(s, _)| *s == q.strategy) {
+            Some(i) => i,
+            None => {
+                counts.push((&q.strategy, BTreeMap::new()));
+                counts.len() - 1
+            }
+        };
+        *counts[i].1.entry(q.task).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(strategy, by_task)| {
+            let total: usize = by_task.values().sum();
+            let parts: Vec<String> = by_task
+                .iter()
+                .map(|(task, n)| format!("{task} {n}"))
+                .collect();
+            format!("{strategy}: {total} still wrong ({})", parts.join(", "))
+        })
+        .collect()
+}
+
 fn describe(s: Option<&QuoteState>) -> String {
     match s {
         None => "not predicted".into(),
@@ -520,6 +550,14 @@ impl Check {
     /// Renders as aligned text, Markdown (for a pull-request comment or a
     /// CI job summary) or JSON.
     pub fn render(&self, format: Format, baseline: &Path) -> String {
+        self.render_with(format, baseline, false)
+    }
+
+    /// As [`Check::render`]; with `brief`, the text and Markdown list each
+    /// fixed and broken quote but not each quote still wrong: one line per
+    /// strategy counts those instead. JSON is always complete (`brief` does
+    /// not apply).
+    pub fn render_with(&self, format: Format, baseline: &Path, brief: bool) -> String {
         if matches!(format, Format::Json | Format::Csv) {
             return serde_json::to_string_pretty(self).unwrap_or_default() + "\n";
         }
@@ -672,6 +710,18 @@ impl Check {
                 })
                 .collect();
             if items.is_empty() {
+                continue;
+            }
+            if brief && m == QuoteMovement::StillWrong {
+                list(
+                    &mut out,
+                    format!(
+                        "{title} ({}; run without {} to list them)",
+                        items.len(),
+                        code("--brief")
+                    ),
+                    &still_wrong_by_strategy(&self.quotes),
+                );
                 continue;
             }
             if md {

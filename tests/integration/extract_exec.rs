@@ -267,3 +267,33 @@ fn no_documents_still_checks_the_plugin() {
         ["quotebench: exec:broken@1: exited with exit code 3 after answering every document; last lines of its stderr: cleanup failed"]
     );
 }
+
+#[test]
+fn jobs_given_with_a_plugin_is_ignored_with_one_warning() {
+    let seeds = files_in(&root().join("seeds"));
+    let plain = extract_files(NEAREST, &[], &seeds);
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    assert!(our_lines(&plain).is_empty(), "{}", stderr(&plain));
+    let o = extract_files(NEAREST, &["--jobs", "2"], &seeds);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        our_lines(&o),
+        ["quotebench: warning: --jobs 2 is ignored for exec: strategies (one plugin process per run)"]
+    );
+    assert_eq!(stdout(&o), stdout(&plain));
+    // The exit code is the run's own: 1 when an input was skipped.
+    let o = extract_jsonl(
+        NEAREST,
+        &["--jobs", "3"],
+        &[jsonl_line("a", "x"), "not json\n".to_owned()].concat(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        our_lines(&o)[0],
+        "quotebench: warning: --jobs 3 is ignored for exec: strategies (one plugin process per run)"
+    );
+    // A built-in uses --jobs: no warning.
+    let o = extract_files("sieve", &["--jobs", "2"], &seeds);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}

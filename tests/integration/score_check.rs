@@ -1,6 +1,8 @@
 //! `quotebench check`: green on the committed baseline; red when a recorded
 //! metric is higher than today's, when a strategy is gone, or when the
-//! signature changed; and it lists improved metrics and per-quote changes.
+//! signature changed; and it lists improved metrics and per-quote changes
+//! (under `--brief`, every fixed and broken quote but only a count of those
+//! still wrong).
 
 use crate::scratch::copy_repo;
 use crate::util::{root, run_in, stderr, stdout};
@@ -107,9 +109,10 @@ fn a_metric_that_falls_turns_the_check_red() {
     assert_eq!(o.status.code(), Some(2));
 }
 
-#[test]
-fn improvements_and_per_quote_changes_are_listed() {
-    let dir = tempfile::tempdir().unwrap();
+/// The committed baseline edited so that, on re-running, `null` has
+/// improved on attribution, one of its quotes broke and one spurious
+/// prediction is fixed (its other quotes are still wrong).
+fn one_fixed_one_broke() -> Value {
     let mut v = baseline();
     let r = report(&mut v, "attribution");
     r["metrics"]["accuracy"]["value"] = (-0.5).into();
@@ -134,7 +137,13 @@ fn improvements_and_per_quote_changes_are_listed() {
     spurious["pred_start"] = 0.into();
     spurious["pred_end"] = 10.into();
     e["outcomes"].as_array_mut().unwrap().push(spurious);
-    let path = write(dir.path(), &v);
+    v
+}
+
+#[test]
+fn improvements_and_per_quote_changes_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), &one_fixed_one_broke());
     let o = run_in(&root(), &["check", "--baseline", &path]);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
@@ -255,5 +264,205 @@ fn plugins_are_tracked_when_their_command_is_given() {
         stdout(&o).contains("exec:nearest-name@1 on attribution: an external strategy; give its command with --strategy 'exec:COMMAND' to check it"),
         "{}",
         stdout(&o)
+    );
+}
+
+/// `check --brief` in `format`, beside the full output: same exit code.
+fn full_and_brief(baseline: &str, format: &str) -> (String, String) {
+    let full = run_in(
+        &root(),
+        &["check", "--baseline", baseline, "--format", format],
+    );
+    let brief = run_in(
+        &root(),
+        &[
+            "check",
+            "--baseline",
+            baseline,
+            "--format",
+            format,
+            "--brief",
+        ],
+    );
+    assert_eq!(
+        brief.status.code(),
+        full.status.code(),
+        "{}",
+        stdout(&brief)
+    );
+    assert!(stderr(&brief).is_empty(), "{}", stderr(&brief));
+    (stdout(&full), stdout(&brief))
+}
+
+#[test]
+fn brief_lists_every_fixed_and_broken_quote_but_only_counts_the_still_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), &one_fixed_one_broke());
+    let o = run_in(&root(), &["check", "--baseline", &path, "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let quotes = v["quotes"].as_array().unwrap();
+    // How a quote's line starts in text and md: `STRATEGY TASK DOC:START..END gold `.
+    let line = |q: &Value| {
+        format!(
+            "{} {} {}:{}..{} gold ",
+            q["strategy"].as_str().unwrap(),
+            q["task"].as_str().unwrap(),
+            q["doc"].as_str().unwrap(),
+            q["start"],
+            q["end"]
+        )
+    };
+    let moved = |m: &'static str| quotes.iter().filter(move |q| q["movement"] == m);
+    assert_eq!(moved("fixed").count(), 1);
+    assert_eq!(moved("broke").count(), 1);
+    let still_wrong = moved("still-wrong").count();
+    assert!(still_wrong > 100, "{still_wrong}");
+    // The count line of each strategy, from the JSON.
+    let mut counts: Vec<(String, [usize; 2])> = Vec::new();
+    for q in moved("still-wrong") {
+        let strategy = q["strategy"].as_str().unwrap().to_owned();
+        let i = match counts.iter().position(|(s, _)| *s == strategy) {
+            Some(i) => i,
+            None => {
+                counts.push((strategy, [0, 0]));
+                counts.len() - 1
+            }
+        };
+        counts[i].1[usize::from(q["task"] == "end-to-end")] += 1;
+    }
+    assert_eq!(counts.len(), quotebench::strategy::names().len());
+
+    for format in ["text", "md"] {
+        let (full, brief) = full_and_brief(&path, format);
+        assert!(
+            brief.contains(&format!(
+                "Per quote: 1 fixed, 1 broke, {still_wrong} still wrong"
+            )),
+            "{format}:\n{brief}"
+        );
+        for q in moved("fixed").chain(moved("broke")) {
+            assert!(full.contains(&line(q)), "{format}: {}\n{full}", line(q));
+            assert!(
+                brief.contains(&line(q)),
+                "{format} --brief dropped {}:\n{brief}",
+                line(q)
+            );
+        }
+        for q in moved("still-wrong") {
+            assert!(full.contains(&line(q)), "{format}: {}\n{full}", line(q));
+            assert!(
+                !brief.contains(&line(q)),
+                "{format} --brief lists {}:\n{brief}",
+                line(q)
+            );
+        }
+        let hint = if format == "md" {
+            "`--brief`"
+        } else {
+            "--brief"
+        };
+        assert!(
+            brief.contains(&format!(
+                "Still wrong ({still_wrong}; run without {hint} to list them)"
+            )),
+            "{format}:\n{brief}"
+        );
+        for (strategy, [a, e]) in &counts {
+            let parts: Vec<String> = [("attribution", a), ("end-to-end", e)]
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(task, n)| format!("{task} {n}"))
+                .collect();
+            let want = format!("{strategy}: {} still wrong ({})", a + e, parts.join(", "));
+            assert!(brief.contains(&want), "{format}: no `{want}`:\n{brief}");
+        }
+        // Everything else is as in the full output.
+        let extra: Vec<&str> = brief
+            .lines()
+            .filter(|l| !full.lines().any(|f| f == *l))
+            .filter(|l| !l.contains(" still wrong ("))
+            .collect();
+        assert!(
+            extra.len() == 1 && extra[0].contains("Still wrong ("),
+            "{format}: {extra:?}"
+        );
+        assert!(brief.lines().count() < 60, "{format}:\n{brief}");
+    }
+}
+
+#[test]
+fn brief_keeps_the_verdict_and_exit_code() {
+    let (_, brief) = full_and_brief("scores/baseline.json", "text");
+    assert!(
+        brief
+            .trim_end()
+            .ends_with("PASSED: no metric fell by more than 0.000"),
+        "{brief}"
+    );
+    assert!(brief.contains("sieve@1: "), "{brief}");
+    let (_, brief) = full_and_brief("scores/baseline.json", "md");
+    assert!(brief.starts_with("## ✅ quotebench check"), "{brief}");
+
+    // A metric that fell: exit 1 and the same lines about it.
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = baseline();
+    report(&mut v, "attribution")["metrics"]["accuracy"]["value"] = 0.25.into();
+    let path = write(dir.path(), &v);
+    let (full, brief) = full_and_brief(&path, "text");
+    for wanted in [
+        "accuracy             0.250  0.000  ▼ -0.250  FELL",
+        "on attribution: accuracy 0.250 → 0.000",
+    ] {
+        assert!(full.contains(wanted) && brief.contains(wanted), "{brief}");
+    }
+    assert!(
+        brief
+            .trim_end()
+            .ends_with("FAILED: 1 metric(s) fell by more than 0.000"),
+        "{brief}"
+    );
+    let o = run_in(&root(), &["check", "--baseline", &path, "--brief"]);
+    assert_eq!(o.status.code(), Some(1));
+
+    // A strategy gone and a changed signature are still reported.
+    let mut v = baseline();
+    for r in v["results"].as_array_mut().unwrap() {
+        let label = r["strategy"].as_str().unwrap().to_owned();
+        if label.starts_with("null@") {
+            r["strategy"] = "ghost@1".into();
+        }
+        let ours = format!("quotebench:{}|", env!("CARGO_PKG_VERSION"));
+        r["signature"] = r["signature"]
+            .as_str()
+            .unwrap()
+            .replace(&ours, "quotebench:0.0.1|")
+            .into();
+    }
+    let path = write(dir.path(), &v);
+    let (_, brief) = full_and_brief(&path, "text");
+    assert!(
+        brief.contains("ghost@1 on attribution: unknown strategy `ghost`"),
+        "{brief}"
+    );
+    let changed = format!(
+        "sieve@1 on end-to-end: quotebench: 0.0.1 vs {} (the quotebench version changed)",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(brief.contains(&changed), "{brief}");
+    assert!(
+        brief.trim_end().starts_with("Compared with") && brief.contains("FAILED: "),
+        "{brief}"
+    );
+}
+
+#[test]
+fn brief_does_not_apply_to_json_and_says_so() {
+    let full = run_in(&root(), &["check", "--format", "json"]);
+    let brief = run_in(&root(), &["check", "--format", "json", "--brief"]);
+    assert_eq!(brief.status.code(), Some(0));
+    assert_eq!(stdout(&brief), stdout(&full));
+    assert_eq!(
+        stderr(&brief),
+        "quotebench: warning: --brief applies to --format text and md; the json output is complete\n"
     );
 }

@@ -2,7 +2,9 @@
 //! (scores/baseline.json) and compares every metric; exit 1 when a metric
 //! fell by more than the tolerance, a strategy is gone, or the signature
 //! changed. `--update` rewrites the baseline with every built-in strategy
-//! (and the `exec:` plugins given with `--strategy`).
+//! (and the `exec:` plugins given with `--strategy`). `--brief` counts the
+//! quotes still wrong per strategy instead of listing them (text and md;
+//! json is always complete).
 
 use crate::cli::CheckArgs;
 use anyhow::{Context, Result};
@@ -32,10 +34,13 @@ pub fn run(args: CheckArgs) -> Result<u8> {
             args.baseline.display()
         ),
     };
+    if args.brief && format == Format::Json {
+        eprintln!("quotebench: warning: --brief applies to --format text and md; the json output is complete");
+    }
     let settings = baseline::settings_of(&old).unwrap_or_default();
     let external = plugins(&args, &corpus, &settings)?;
     let check = baseline::check_with(&old, &corpus, args.tolerance, &external)?;
-    crate::emit(&check.render(format, &args.baseline), None)?;
+    crate::emit(&check.render_with(format, &args.baseline, args.brief), None)?;
     Ok(if check.passed { 0 } else { 1 })
 }
 

@@ -142,6 +142,11 @@ pub struct CheckArgs {
     /// Output format: text, md or json.
     #[arg(long, default_value = "text")]
     pub format: String,
+    /// Text and md: list each fixed and broken quote, but count the quotes
+    /// still wrong (one line per strategy) instead of listing them. The
+    /// verdict and exit code are the same; json is always complete.
+    #[arg(long)]
+    pub brief: bool,
     /// Rewrite the baseline with every built-in strategy on both tasks
     /// (and the plugins given with --strategy).
     #[arg(long)]
@@ -296,7 +301,8 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub jsonl: bool,
     /// Worker threads for a built-in strategy (default: all cores). Does not
-    /// apply to an `exec:` plugin, which always runs as one process.
+    /// apply to an `exec:` plugin, which always runs as one process (a
+    /// warning says so when --jobs is given).
     #[arg(long)]
     pub jobs: Option<usize>,
     /// Stop at the first bad input instead of skipping it.

@@ -4,13 +4,14 @@
 //! A reader thread cuts the input into batches of documents (about 4 MiB
 //! each, never more than two batches waiting). A built-in strategy runs on
 //! each batch in a rayon pool; an `exec:` plugin runs as one process for the
-//! whole run, fed one document at a time with at most [`PLUGIN_AHEAD`]
-//! documents sent ahead of its answers. Either way the main thread writes
-//! the results in input order, and memory is bounded by the batches and
-//! documents in flight, whatever the input size. Bad input (a file that is
-//! not UTF-8, a malformed JSON line) is reported with its file and line and
-//! skipped (never sent to a plugin), or stops the run under `--strict`. A
-//! plugin that breaks the protocol stops the run with its failure.
+//! whole run (`--jobs` is ignored, with a warning), fed one document at a
+//! time with at most [`PLUGIN_AHEAD`] documents sent ahead of its answers.
+//! Either way the main thread writes the results in input order, and memory
+//! is bounded by the batches and documents in flight, whatever the input
+//! size. Bad input (a file that is not UTF-8, a malformed JSON line) is
+//! reported with its file and line and skipped (never sent to a plugin), or
+//! stops the run under `--strict`. A plugin that breaks the protocol stops
+//! the run with its failure.
 
 use crate::cli::ExtractArgs;
 use anyhow::{bail, Context, Result};
@@ -239,10 +240,13 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
     // Checked whatever the strategy, as `eval` does.
     let options = crate::runner::options(&args.plugin)?;
     let engine = if plugin::is_exec(&args.strategy) {
-        Engine::Plugin {
-            command: plugin::Command::parse(&args.strategy)?,
-            options,
+        let command = plugin::Command::parse(&args.strategy)?;
+        if let Some(jobs) = args.jobs {
+            eprintln!(
+                "quotebench: warning: --jobs {jobs} is ignored for exec: strategies (one plugin process per run)"
+            );
         }
+        Engine::Plugin { command, options }
     } else {
         let strategy = quotebench::strategy::by_name(&args.strategy)?;
         let jobs = args
