@@ -2,8 +2,11 @@
 //! the gold set, as JSON lines, streaming.
 //!
 //! A reader thread cuts the input into batches of documents (about 4 MiB
-//! each, never more than two batches waiting). A built-in strategy runs on
-//! each batch in a rayon pool; an `exec:` plugin runs as one process for the
+//! each, never more than two batches waiting); it only finds line ends and
+//! copies lines into one buffer per batch, and the workers check UTF-8 and
+//! parse JSON. A built-in strategy runs on each batch in a rayon pool, the
+//! next batch starting while the last one's results are written (at most
+//! two batches in flight); an `exec:` plugin runs as one process for the
 //! whole run (`--jobs` is ignored, with a warning), fed one document at a
 //! time with at most [`PLUGIN_AHEAD`] documents sent ahead of its answers.
 //! Either way the main thread writes the results in input order, and memory
@@ -22,10 +25,12 @@ use quotebench::score::{DocPredictions, Task};
 use quotebench::strategy::Strategy;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Arc;
 
 /// Bytes of input per batch handed to the workers.
 const BATCH_BYTES: usize = 4 << 20;
@@ -47,19 +52,35 @@ struct Record<'a> {
     quote: &'a str,
 }
 
-/// One line of `--jsonl` input.
+/// One line of `--jsonl` input; the text is borrowed from the line when it
+/// holds no escapes.
 #[derive(Debug, Deserialize)]
-struct InputLine {
+struct InputLine<'a> {
     id: serde_json::Value,
-    text: String,
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+}
+
+/// What the reader hands to the workers: the raw bytes of its `--jsonl`
+/// lines in one buffer (one allocation per batch, not per line) and the
+/// items, which point into it.
+#[derive(Default)]
+struct Batch {
+    data: Vec<u8>,
+    items: Vec<Item>,
 }
 
 /// A unit of work: a document, or a line/file to report and skip.
 enum Item {
-    /// (source for messages, raw input) to parse and run.
+    /// A raw input line, checked (UTF-8, JSON) by the worker that runs it,
+    /// so the reader thread only cuts lines.
     Json {
-        source: String,
-        line: String,
+        /// The input's name, shared by its lines.
+        name: Arc<str>,
+        /// 1-based line number.
+        line_no: u64,
+        /// Where the line is in its batch's `data`.
+        range: std::ops::Range<usize>,
     },
     Text {
         id: String,
@@ -70,35 +91,66 @@ enum Item {
     },
 }
 
-/// The document in an item: (id, text), or the message to report.
-fn parse_item(item: Item) -> Result<(String, String), String> {
+/// The document in an item (whose `--jsonl` line is in `data`): (id,
+/// text), nothing for a blank line, or the message to report.
+fn parse_item(data: &[u8], item: Item) -> Result<Option<(String, Cow<'_, str>)>, String> {
     match item {
         Item::Bad { message } => Err(message),
-        Item::Text { id, text } => Ok((id, text)),
-        Item::Json { source, line } => match serde_json::from_str::<InputLine>(&line) {
-            Ok(l) => {
-                let id = match l.id {
-                    serde_json::Value::String(s) => s,
-                    serde_json::Value::Number(n) => n.to_string(),
-                    other => {
-                        return Err(format!(
-                            "{source}: `id` must be a string or a number, found {other}"
-                        ))
-                    }
-                };
-                Ok((id, l.text))
-            }
-            Err(e) => {
-                let start: String = line.trim_end().chars().take(40).collect();
-                Err(format!("{source}: malformed JSON line ({e}): {start:?}"))
-            }
-        },
+        Item::Text { id, text } => Ok(Some((id, Cow::Owned(text)))),
+        Item::Json {
+            name,
+            line_no,
+            range,
+        } => {
+            let line = match std::str::from_utf8(&data[range]) {
+                Ok(line) if line.trim().is_empty() => return Ok(None),
+                Ok(line) => line,
+                Err(e) => {
+                    return Err(format!(
+                        "{name}:{line_no}: not valid UTF-8 (byte {})",
+                        e.valid_up_to()
+                    ))
+                }
+            };
+            parse_json(&name, line_no, line).map(Some)
+        }
+    }
+}
+
+/// One `--jsonl` line: (id, text), or the message to report.
+fn parse_json<'a>(
+    name: &str,
+    line_no: u64,
+    line: &'a str,
+) -> Result<(String, Cow<'a, str>), String> {
+    let source = || format!("{name}:{line_no}");
+    match serde_json::from_str::<InputLine>(line) {
+        Ok(l) => {
+            let id = match l.id {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Number(n) => n.to_string(),
+                other => {
+                    return Err(format!(
+                        "{}: `id` must be a string or a number, found {other}",
+                        source()
+                    ))
+                }
+            };
+            Ok((id, l.text))
+        }
+        Err(e) => {
+            let start: String = line.trim_end().chars().take(40).collect();
+            Err(format!(
+                "{}: malformed JSON line ({e}): {start:?}",
+                source()
+            ))
+        }
     }
 }
 
 /// The output lines for what `strategy` found in one document.
-fn records(strategy: &str, id: &str, text: &str, found: &[Prediction]) -> Result<String, String> {
-    let mut out = String::new();
+fn records(strategy: &str, id: &str, text: &str, found: &[Prediction]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
     for p in found {
         let Some(quote) = text.get(p.span.start..p.span.end) else {
             return Err(format!(
@@ -114,27 +166,29 @@ fn records(strategy: &str, id: &str, text: &str, found: &[Prediction]) -> Result
             speaker: p.speaker.as_deref(),
             quote,
         };
-        out.push_str(&serde_json::to_string(&record).map_err(|e| e.to_string())?);
-        out.push('\n');
+        serde_json::to_writer(&mut out, &record).map_err(|e| e.to_string())?;
+        out.push(b'\n');
     }
     Ok(out)
 }
 
-fn run_item(strategy: &dyn Strategy, item: Item) -> Result<String, String> {
-    let (id, text) = parse_item(item)?;
-    records(strategy.name(), &id, &text, &strategy.extract(&text))
+fn run_item(strategy: &dyn Strategy, data: &[u8], item: Item) -> Result<Vec<u8>, String> {
+    match parse_item(data, item)? {
+        Some((id, text)) => records(strategy.name(), &id, &text, &strategy.extract(&text)),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Reads the inputs into batches and sends them down `tx`; returns total bytes seen.
 fn read_inputs(
     args: &ExtractArgs,
-    tx: std::sync::mpsc::SyncSender<Vec<Item>>,
+    tx: std::sync::mpsc::SyncSender<Batch>,
     progress: &ProgressBar,
 ) -> Result<()> {
-    let mut batch = Vec::new();
+    let mut batch = Batch::default();
     let mut size = 0usize;
-    let push = |item: Item, bytes: usize, batch: &mut Vec<Item>, size: &mut usize| -> bool {
-        batch.push(item);
+    let push = |item: Item, bytes: usize, batch: &mut Batch, size: &mut usize| -> bool {
+        batch.items.push(item);
         *size += bytes;
         progress.inc(bytes as u64);
         if *size >= BATCH_BYTES {
@@ -151,10 +205,10 @@ fn read_inputs(
                 args.files.iter().map(|f| Some(f.clone())).collect()
             };
         for source in sources {
-            let (name, reader): (String, Box<dyn Read>) = match &source {
-                None => ("<stdin>".to_string(), Box::new(std::io::stdin().lock())),
+            let (name, reader): (Arc<str>, Box<dyn Read>) = match &source {
+                None => ("<stdin>".into(), Box::new(std::io::stdin().lock())),
                 Some(p) => (
-                    p.display().to_string(),
+                    p.display().to_string().into(),
                     Box::new(
                         std::fs::File::open(p)
                             .with_context(|| format!("cannot open {}", p.display()))?,
@@ -162,29 +216,21 @@ fn read_inputs(
                 ),
             };
             let mut reader = BufReader::with_capacity(1 << 20, reader);
-            let mut buf = Vec::new();
             let mut line_no = 0u64;
             loop {
-                buf.clear();
+                // the line goes straight to the end of the batch's buffer
+                let start = batch.data.len();
                 let n = reader
-                    .read_until(b'\n', &mut buf)
+                    .read_until(b'\n', &mut batch.data)
                     .with_context(|| format!("cannot read {name}"))?;
                 if n == 0 {
                     break;
                 }
                 line_no += 1;
-                let item = match String::from_utf8(std::mem::take(&mut buf)) {
-                    Ok(line) if line.trim().is_empty() => continue,
-                    Ok(line) => Item::Json {
-                        source: format!("{name}:{line_no}"),
-                        line,
-                    },
-                    Err(e) => Item::Bad {
-                        message: format!(
-                            "{name}:{line_no}: not valid UTF-8 (byte {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                    },
+                let item = Item::Json {
+                    name: name.clone(),
+                    line_no,
+                    range: start..start + n,
                 };
                 if !push(item, n, &mut batch, &mut size) {
                     return Ok(());
@@ -218,7 +264,7 @@ fn read_inputs(
             }
         }
     }
-    if !batch.is_empty() {
+    if !batch.items.is_empty() {
         let _ = tx.send(batch);
     }
     Ok(())
@@ -276,7 +322,7 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
     } else {
         ProgressBar::hidden()
     };
-    let (tx, rx) = sync_channel::<Vec<Item>>(2);
+    let (tx, rx) = sync_channel::<Batch>(2);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut skipped = Skipped {
         strict: args.strict,
@@ -329,25 +375,50 @@ impl Skipped<'_> {
 fn run_builtin(
     strategy: &dyn Strategy,
     pool: &rayon::ThreadPool,
-    batches: Receiver<Vec<Item>>,
+    batches: Receiver<Batch>,
     out: &mut impl Write,
     skipped: &mut Skipped,
 ) -> Result<()> {
-    for batch in batches {
-        let results: Vec<Result<String, String>> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|item| run_item(strategy, item))
-                .collect()
-        });
+    // Batches run on the pool one after another without a pause between
+    // them: the next one starts while this thread writes the last one's
+    // results. At most `IN_FLIGHT` batches are being run or waiting to be
+    // written, so memory stays bounded.
+    const IN_FLIGHT: usize = 2;
+    type Results = Vec<Result<Vec<u8>, String>>;
+    let write = |rx: Receiver<Results>, out: &mut dyn Write, skipped: &mut Skipped| -> Result<()> {
+        let results = rx.recv().map_err(|_| anyhow::anyhow!("a worker failed"))?;
         for r in results {
             match r {
-                Ok(lines) => out.write_all(lines.as_bytes())?,
+                Ok(lines) => out.write_all(&lines)?,
                 Err(message) => skipped.report(message)?,
             }
         }
-    }
-    Ok(())
+        Ok(())
+    };
+    pool.in_place_scope(|scope| -> Result<()> {
+        let mut pending: VecDeque<Receiver<Results>> = VecDeque::with_capacity(IN_FLIGHT + 1);
+        for batch in batches {
+            let (tx, rx) = sync_channel::<Results>(1);
+            scope.spawn(move |_| {
+                let Batch { data, items } = batch;
+                let results: Results = items
+                    .into_par_iter()
+                    .map(|item| run_item(strategy, &data, item))
+                    .collect();
+                let _ = tx.send(results);
+            });
+            pending.push_back(rx);
+            if pending.len() >= IN_FLIGHT {
+                if let Some(oldest) = pending.pop_front() {
+                    write(oldest, out, skipped)?;
+                }
+            }
+        }
+        while let Some(oldest) = pending.pop_front() {
+            write(oldest, out, skipped)?;
+        }
+        Ok(())
+    })
 }
 
 /// One plugin process for the whole run: documents go to it in input order
@@ -356,7 +427,7 @@ fn run_builtin(
 fn run_plugin(
     command: &plugin::Command,
     options: &plugin::Options,
-    batches: Receiver<Vec<Item>>,
+    batches: Receiver<Batch>,
     out: &mut impl Write,
     skipped: &mut Skipped,
 ) -> Result<()> {
@@ -373,13 +444,15 @@ fn run_plugin(
             unreachable!("an end-to-end session answers with quotes")
         };
         let lines = records(&session.label(), &id, &text, &found).map_err(anyhow::Error::msg)?;
-        out.write_all(lines.as_bytes())?;
+        out.write_all(&lines)?;
         Ok(())
     };
     for batch in batches {
-        for item in batch {
-            match parse_item(item) {
-                Ok(doc) => {
+        for item in batch.items {
+            match parse_item(&batch.data, item) {
+                Ok(None) => {}
+                Ok(Some((id, text))) => {
+                    let doc = (id, text.into_owned());
                     if sent.len() == PLUGIN_AHEAD {
                         if let Some(oldest) = sent.pop_front() {
                             answer(&mut session, oldest)?;
