@@ -472,7 +472,7 @@ fn explain(difference: &str) -> String {
 }
 
 /// One line per strategy with quotes still wrong, in the order of the
-/// check: `sieve@1: 2 still wrong (attribution 1, end-to-end 1)`.
+/// check: `sieve@2: 2 still wrong (attribution 1, end-to-end 1)`.
 fn still_wrong_by_strategy(quotes: &[QuoteChange]) -> Vec<String> {
     let mut counts: Vec<(&str, BTreeMap<Task, usize>)> = Vec::new();
     for q in quotes {

@@ -1238,6 +1238,16 @@ impl<'d, 'a> Cx<'d, 'a> {
         if c >= comma || doc.toks[c].kind == Tk::Open || !self.clause_like(c, comma) {
             return;
         }
+        // `The opposition leader, Sarah Jones, said …`: words without a
+        // verb that end in a name are the subject's appositive, not what
+        // was said
+        let verbless = !(c..comma).any(|i| {
+            let t = &doc.toks[i];
+            t.word() && !t.cap() && (finite_aux(t.s) || t.s.ends_with("ed") || cue_verb(doc, i))
+        });
+        if verbless && doc.toks[comma - 1].cap() {
+            return;
+        }
         let span = self.span_of(c, comma);
         self.push(
             span,

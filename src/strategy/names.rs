@@ -83,6 +83,12 @@ fn nationality(w: &str) -> bool {
         || lower_suffix("ch") && l.len() <= 6
 }
 
+/// True for a word shaped like an occupation: at least seven letters
+/// ending in `ist` (`Meteorologist`, `Economist`, `Activist`).
+fn occupation(w: &str) -> bool {
+    w.len() >= 7 && w.is_ascii() && w[w.len() - 3..].eq_ignore_ascii_case("ist")
+}
+
 fn acronym(w: &str) -> bool {
     if w.is_ascii() {
         let b = w.as_bytes();
@@ -153,10 +159,30 @@ impl<'a> Names<'a> {
                 .rev()
                 .find(|&k| toks[k].is(lexicon::TITLES) && !toks[k].is_whole(lexicon::CONNECTORS))
             {
-                if (k + 1..b).all(|j| !toks[j].is(lexicon::ORG_WORDS)) {
+                // a title inside an organisation's name is part of it: an
+                // organisation word then a connector stand before it
+                // (`Office for National Statistics`)
+                let inside_org = (a + 1..k).any(|j| {
+                    toks[j].is_whole(lexicon::CONNECTORS)
+                        && !toks[j].cap()
+                        && toks[j - 1].is(lexicon::ORG_WORDS)
+                });
+                if !inside_org && (k + 1..b).all(|j| !toks[j].is(lexicon::ORG_WORDS)) {
                     na = k + 1;
                     titled = true;
                 }
+            }
+            // an occupation before a full name is a title too
+            // (`Meteorologist Sarah Lopez`): a first word ending in -ist
+            // (`-ologist`, `economist`, `activist`) before two or more
+            // capitalised words
+            if !titled
+                && b - a >= 3
+                && occupation(toks[a].base())
+                && (a + 1..b).all(|j| toks[j].cap() && !toks[j].is(lexicon::ORG_WORDS))
+            {
+                na = a + 1;
+                titled = true;
             }
             if !titled && (a..b).any(|j| toks[j].is(lexicon::ORG_WORDS)) {
                 // an organisation keeps its modifiers (`Defence Ministry`)
@@ -316,6 +342,27 @@ mod tests {
         );
         assert_eq!(n.fullest("Peskov"), "Dmitry Peskov");
         assert_eq!(n.fullest("Gerasimov’s"), "Valery Gerasimov");
+    }
+
+    #[test]
+    fn a_title_inside_an_organisation_name_is_kept() {
+        let d = Doc::new("The Office for National Statistics said so.");
+        let n = Names::new(&d);
+        let texts: Vec<&str> = n.list.iter().map(|x| x.text).collect();
+        assert_eq!(texts, ["Office for National Statistics"]);
+        assert!(!n.list[0].person);
+    }
+
+    #[test]
+    fn an_occupation_before_a_name_is_a_title() {
+        let d = Doc::new("Meteorologist Sarah Lopez spoke. Activist Tom Reyes agreed.");
+        let n = Names::new(&d);
+        let persons: Vec<&str> = n.list.iter().filter(|x| x.person).map(|x| x.text).collect();
+        assert_eq!(persons, ["Sarah Lopez", "Tom Reyes"]);
+        // a two-word name is left alone, whatever its first word
+        let d = Doc::new("Tom Baptist spoke.");
+        let n = Names::new(&d);
+        assert_eq!(n.list[0].text, "Tom Baptist");
     }
 
     #[test]

@@ -120,7 +120,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        1
+        2
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
@@ -220,6 +220,26 @@ mod tests {
     fn coordinated_clause_with_a_named_spokesman() {
         let got = who("Acme Corp said crews would work all night, but a spokesman, Tom Reyes, cautioned that repairs could take a week.");
         assert_eq!(got, [Some("Acme Corp".into()), Some("Tom Reyes".into())]);
+    }
+
+    #[test]
+    fn an_appositive_subject_is_not_a_quote() {
+        let f = Sieve
+            .extract("The opposition leader, Sarah Jones, said the figures masked deep problems.");
+        let got: Vec<_> = f
+            .iter()
+            .map(|p| (p.span.start, p.speaker.as_deref()))
+            .collect();
+        assert_eq!(got, [(41, Some("Sarah Jones"))]);
+        // an inverted cue after real content still counts
+        let got = who("Growth was strong, said Tom Baker, an economist.");
+        assert_eq!(got, [Some("Tom Baker".into())]);
+    }
+
+    #[test]
+    fn an_organisation_named_with_a_title_word() {
+        let got = who("Growth was strong, the Office for National Statistics said.");
+        assert_eq!(got, [Some("the Office for National Statistics".into())]);
     }
 
     #[test]

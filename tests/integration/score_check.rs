@@ -399,7 +399,7 @@ fn brief_keeps_the_verdict_and_exit_code() {
             .ends_with("PASSED: no metric fell by more than 0.000"),
         "{brief}"
     );
-    assert!(brief.contains("sieve@1: "), "{brief}");
+    assert!(brief.contains("sieve@2: "), "{brief}");
     let (_, brief) = full_and_brief("scores/baseline.json", "md");
     assert!(brief.starts_with("## ✅ quotebench check"), "{brief}");
 
@@ -445,7 +445,7 @@ fn brief_keeps_the_verdict_and_exit_code() {
         "{brief}"
     );
     let changed = format!(
-        "sieve@1 on end-to-end: quotebench: 0.0.1 vs {} (the quotebench version changed)",
+        "sieve@2 on end-to-end: quotebench: 0.0.1 vs {} (the quotebench version changed)",
         env!("CARGO_PKG_VERSION")
     );
     assert!(brief.contains(&changed), "{brief}");
