@@ -735,6 +735,20 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
             return;
         }
+        // `declined to say whether …`, `refused to say`: nothing was said
+        if v >= a + 2
+            && is_word(doc, v - 1, "to")
+            && doc.toks[v - 2].is_in(&[
+                "declined",
+                "declines",
+                "declining",
+                "refused",
+                "refuses",
+                "refusing",
+            ])
+        {
+            return;
+        }
         let say = doc.toks[v].is(lx::SAY_VERBS);
         // find `that` within a short window, else the clause start
         let mut that = None;

@@ -237,6 +237,14 @@ mod tests {
     }
 
     #[test]
+    fn declining_to_say_is_not_a_report() {
+        let got = who("Ann Lee spoke. She declined to say whether other firms were involved.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = who("Ann Lee spoke. She said that other firms were involved.");
+        assert_eq!(got, [Some("Ann Lee".into())]);
+    }
+
+    #[test]
     fn an_organisation_named_with_a_title_word() {
         let got = who("Growth was strong, the Office for National Statistics said.");
         assert_eq!(got, [Some("the Office for National Statistics".into())]);
