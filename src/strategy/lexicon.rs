@@ -1587,17 +1587,23 @@ impl Index {
     /// The bits of the word of at most eight bytes packed as `key`.
     #[inline]
     fn get_short(&self, key: u64) -> u32 {
-        let (a, b) = short_slots(key, self.short_shift);
-        let hit = |i: usize| (self.short[i] == key) as u32;
-        (hit(a).wrapping_neg() & self.short_bits[a]) | (hit(b).wrapping_neg() & self.short_bits[b])
+        cuckoo_get(
+            &self.short,
+            &self.short_bits,
+            short_slots(key, self.short_shift),
+            key,
+        )
     }
 
     /// The bits of the word of nine to sixteen bytes packed as `key`.
     #[inline]
     fn get_mid(&self, key: [u64; 2]) -> u32 {
-        let (a, b) = mid_slots(key, self.mid_shift);
-        let hit = |i: usize| (self.mid[i] == key) as u32;
-        (hit(a).wrapping_neg() & self.mid_bits[a]) | (hit(b).wrapping_neg() & self.mid_bits[b])
+        cuckoo_get(
+            &self.mid,
+            &self.mid_bits,
+            mid_slots(key, self.mid_shift),
+            key,
+        )
     }
 
     /// The bits of the packed word `key` of `len` bytes.
@@ -1643,6 +1649,14 @@ fn mid_slots(key: [u64; 2], shift: u32) -> (usize, usize) {
         (h.wrapping_mul(0x1656_67B1_9E37_79F9) >> shift) as usize,
         (h.wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> shift) as usize,
     )
+}
+
+/// The bits of `key` in a cuckoo table, given its two slots: both are
+/// read and combined without a branch (0 when the key is in neither).
+#[inline]
+fn cuckoo_get<K: PartialEq>(keys: &[K], bits: &[u32], (a, b): (usize, usize), key: K) -> u32 {
+    let hit = |i: usize| (keys[i] == key) as u32;
+    (hit(a).wrapping_neg() & bits[a]) | (hit(b).wrapping_neg() & bits[b])
 }
 
 /// A cuckoo table of `items` (keys distinct and not `K::default()`, which

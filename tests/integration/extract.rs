@@ -2,27 +2,16 @@
 //! in input order whatever the number of jobs, and bad input reported and
 //! skipped (or fatal under --strict).
 
-use crate::util::{fixtures, root, run, stderr, stdout};
+use crate::util::{files_in, fixtures, root, run, stderr, stdout};
 use std::io::Write;
 use std::process::{Command, Stdio};
-
-fn seed_files() -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| p.display().to_string())
-        .collect();
-    files.sort();
-    files
-}
 
 #[test]
 fn extract_finds_what_the_scorer_saw() {
     let corpus = crate::util::shipped();
     for strategy in quotebench::strategy::builtins() {
         let mut args = vec!["extract", "--strategy", strategy.name()];
-        let files = seed_files();
+        let files = files_in(&root().join("seeds"));
         args.extend(files.iter().map(String::as_str));
         let o = run(&args);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

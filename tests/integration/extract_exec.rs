@@ -3,7 +3,7 @@
 //! plugin's end-to-end answers as `eval` gets them; a plugin failure stops
 //! the run with its documented message; bad input is skipped, never sent.
 
-use crate::util::{fixtures, root, run, stderr, stdout};
+use crate::util::{files_in, fixtures, root, run, stderr, stdout};
 use quotebench::plugin::{self, Command, Options};
 use quotebench::score::{DocPredictions, Task};
 use std::io::Write;
@@ -14,17 +14,6 @@ const CHARS: &str = "exec:python3 examples/plugins/char_offsets.py";
 
 fn broken(mode: &str) -> String {
     format!("exec:python3 tests/fixtures/plugins/broken.py {mode}")
-}
-
-fn files_in(dir: &std::path::Path) -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| p.display().to_string())
-        .collect();
-    files.sort();
-    files
 }
 
 /// `quotebench extract --strategy STRATEGY EXTRA… FILES…`.

@@ -96,3 +96,15 @@ pub fn synthetic(
         hash: "synthetic".into(),
     }
 }
+
+/// The `.txt` files in `dir`, sorted, as paths for the command line.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    files
+}
