@@ -192,7 +192,7 @@ fn a_silent_plugin_is_killed_after_the_timeout() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(
         our_lines(&o),
-        ["quotebench: exec:broken@1: silent for more than 1 s while quotebench waited for document `b` (number 2); the process was killed (raise --timeout if it is just slow)"]
+        ["quotebench: exec:broken@1: silent for more than 1 s while quotebench waited for document `b` (number 2), after its hello; the process was killed (raise --timeout if it is just slow); its stderr was empty"]
     );
 }
 
