@@ -193,10 +193,8 @@ impl<'t> Grounder<'t> {
                         let ce = c + context.len();
                         if ce <= s {
                             s - ce
-                        } else if c >= e {
-                            c - e
                         } else {
-                            0
+                            c.saturating_sub(e)
                         }
                     })
                     .min()

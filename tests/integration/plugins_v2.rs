@@ -255,3 +255,97 @@ fn a_python_exception_becomes_a_protocol_error_naming_the_document() {
     // Its traceback was echoed.
     assert!(stderr(&o).contains("[raises] Traceback"), "{}", stderr(&o));
 }
+
+/// The fake endpoint, stopped when dropped.
+struct FakeLlm(std::process::Child);
+
+impl Drop for FakeLlm {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_llm_plugin_grounds_its_answers_and_counts_the_invented_quote_as_ungrounded() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("requests.log");
+    let mut child = std::process::Command::new("python3")
+        .arg(crate::util::root().join("tests/fixtures/plugins/fake_llm.py"))
+        .arg(&log)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut port = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut port)
+        .unwrap();
+    let _server = FakeLlm(child);
+    let t = fixtures().join("tiny");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_quotebench"))
+        .current_dir(crate::util::root())
+        .env(
+            "QUOTEBENCH_LLM_BASE_URL",
+            format!("http://127.0.0.1:{}/v1", port.trim()),
+        )
+        .env("QUOTEBENCH_LLM_MODEL", "fake-1")
+        .env("QUOTEBENCH_LLM_TIMEOUT", "1")
+        .env("QUOTEBENCH_LLM_BACKOFF", "0.05")
+        .args([
+            "compare",
+            "--strategy",
+            "exec:python3 examples/plugins/openai_chat/plugin.py",
+            "--format",
+            "json",
+            "--bootstrap",
+            "0",
+            "--seeds",
+        ])
+        .arg(t.join("seeds"))
+        .arg("--gold")
+        .arg(t.join("gold"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // One process, both tasks: one request per document that answered
+    // (cached for the second task), plus the slow and the malformed ones.
+    let requests = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(requests, "a 1 fake-1\na 2 fake-1\nb 1 fake-1\nb 2 fake-1\n");
+    let err = stderr(&o);
+    assert!(
+        err.contains("[llm-chat] retrying in 0.05 s after: request failed: timed out"),
+        "{err}"
+    );
+    assert!(
+        err.contains("[llm-chat] retrying in 0.05 s after: malformed reply: not JSON"),
+        "{err}"
+    );
+    let v = json(&o);
+    let results = v["results"].as_array().unwrap();
+    let by_task = |t: &str| results.iter().find(|r| r["task"] == t).unwrap();
+    let e2e = by_task("end-to-end");
+    // Five quotes given by their words: four ground on the gold spans and
+    // are right, the invented one is ungrounded (and spurious).
+    assert_eq!(e2e["counts"]["by_text"], 5);
+    assert_eq!(e2e["counts"]["ungrounded"], 1);
+    assert_eq!(e2e["counts"]["spurious"], 1);
+    assert_eq!(e2e["counts"]["joint_strict"], 4);
+    assert_eq!(e2e["ungrounded"]["rate"], serde_json::json!(0.2));
+    // joint F1 = 2·4 / (5 predicted + 4 gold)
+    assert_eq!(
+        e2e["metrics"]["joint_f1_strict"]["value"],
+        serde_json::json!(8.0 / 9.0)
+    );
+    assert_eq!(
+        by_task("attribution")["metrics"]["accuracy"]["value"],
+        serde_json::json!(1.0)
+    );
+    let invented = e2e["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["ungrounded"].is_string())
+        .unwrap();
+    assert_eq!(invented["quote"], "We will win this war");
+}
