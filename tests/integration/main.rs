@@ -11,6 +11,7 @@ mod gold_edit;
 mod plugins;
 mod plugins_v2;
 mod properties;
+mod reliability;
 mod scenarios;
 mod score_check;
 mod scratch;
