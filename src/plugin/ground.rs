@@ -254,7 +254,8 @@ mod tests {
         );
         assert_eq!(
             at(text, "\"It's a long\u{2013}very long").unwrap(),
-            "It’s a long—very long"
+            "“It’s a long—very long",
+            "an unpaired mark is part of the words (the scorer trims it)"
         );
         assert_eq!(
             at(text, "road,\" she replied").unwrap(),
