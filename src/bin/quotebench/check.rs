@@ -79,21 +79,40 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     }
     let many = targets.len() > 1;
     let mut code = 0;
+    let mut json = Vec::new();
     for t in &targets {
+        let name = t.part.map_or("custom", |p| p.name);
         if many && format != Format::Json {
-            let name = t.part.map_or("custom", |p| p.name);
             let h = if format == Format::Md { "## " } else { "== " };
             crate::emit(
                 &format!("{h}corpus {name} ({})\n\n", t.baseline.display()),
                 None,
             )?;
         }
-        code = code.max(check_one(&args, t, format)?);
+        let (c, text) = check_one(&args, t, format)?;
+        code = code.max(c);
+        if many && format == Format::Json {
+            let check: serde_json::Value = serde_json::from_str(&text)
+                .unwrap_or_else(|_| serde_json::Value::String(text.clone()));
+            json.push(serde_json::json!({
+                "corpus": name,
+                "baseline": t.baseline.display().to_string(),
+                "check": check,
+            }));
+        } else {
+            crate::emit(&text, None)?;
+        }
+    }
+    if many && format == Format::Json {
+        let all = serde_json::json!({ "passed": code == 0, "corpora": json });
+        crate::emit(&(serde_json::to_string_pretty(&all)? + "\n"), None)?;
     }
     Ok(code)
 }
 
-fn check_one(args: &CheckArgs, t: &Target, format: Format) -> Result<u8> {
+/// Checks (or with `--update` rewrites) one part's baseline: the exit code
+/// and what to print.
+fn check_one(args: &CheckArgs, t: &Target, format: Format) -> Result<(u8, String)> {
     let corpus = match t.part {
         Some(p) => corpora::load_named(Path::new("."), p.name)?,
         None => crate::corpus(&args.corpus)?,
@@ -118,8 +137,8 @@ fn check_one(args: &CheckArgs, t: &Target, format: Format) -> Result<u8> {
     let external = plugins(args, &corpus, &settings)?;
     let check = baseline::check_with(&old, &corpus, args.tolerance, &external)?;
     let held_out = t.part.is_some_and(|p| p.held_out);
-    crate::emit(&check.render_for(format, path, args.brief, held_out), None)?;
-    Ok(if check.passed { 0 } else { 1 })
+    let text = check.render_for(format, path, args.brief, held_out);
+    Ok((if check.passed { 0 } else { 1 }, text))
 }
 
 fn update(
@@ -127,7 +146,7 @@ fn update(
     path: &Path,
     corpus: &quotebench::gold::Corpus,
     old: Option<quotebench::report::Comparison>,
-) -> Result<u8> {
+) -> Result<(u8, String)> {
     // Keep the settings the baseline was made with; a new one gets the defaults.
     let settings = old
         .as_ref()
@@ -172,8 +191,7 @@ fn update(
         settings.seed,
         settings.unit.as_str()
     ));
-    crate::emit(&out, None)?;
-    Ok(0)
+    Ok((0, out))
 }
 
 /// Runs the `exec:` plugins given with --strategy on both tasks, with the
