@@ -5,6 +5,7 @@
 pub mod check;
 pub mod corpora;
 pub mod edit;
+pub mod lock;
 pub mod stats;
 pub mod suggest;
 

@@ -11,6 +11,7 @@ mod gold_check;
 mod gold_edit;
 mod plugins;
 mod properties;
+mod reliability;
 mod scenarios;
 mod score_check;
 mod scratch;
