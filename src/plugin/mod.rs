@@ -109,10 +109,10 @@ impl Command {
         let words = spec.strip_prefix(PREFIX).unwrap_or(spec);
         let fail = |message: String| Error::Plugin {
             strategy: format!("{PREFIX}{}@?", words.trim()),
-            failure: Failure::Command {
+            failure: Box::new(Failure::Command {
                 command: words.to_owned(),
                 message,
-            },
+            }),
         };
         let argv = shell_words::split(words).map_err(|e| fail(e.to_string()))?;
         if argv.is_empty() {
@@ -610,7 +610,7 @@ pub fn run_tasks(
             let result = if !hello.serves(t) {
                 Err(Error::Plugin {
                     strategy: hello.label(),
-                    failure: Failure::NotServed {
+                    failure: Box::new(Failure::NotServed {
                         line: 1,
                         task: t,
                         served: hello
@@ -619,7 +619,7 @@ pub fn run_tasks(
                             .map(|t| t.as_str())
                             .collect::<Vec<_>>()
                             .join(" and "),
-                    },
+                    }),
                 })
             } else if let Some(e) = &failure {
                 Err(again(e))
@@ -640,7 +640,10 @@ fn again(e: &Error) -> Error {
     match e {
         Error::Plugin { strategy, failure } => Error::Plugin {
             strategy: strategy.clone(),
-            failure: failure.clone(),
+            failure: match failure.downcast_ref::<Failure>() {
+                Some(f) => Box::new(f.clone()),
+                None => Box::new(Failure::Io(failure.to_string())),
+            },
         },
         Error::BadPrediction {
             strategy,

@@ -171,10 +171,10 @@ impl Session {
             .spawn()
             .map_err(|e| Error::Plugin {
                 strategy: provisional.clone(),
-                failure: Failure::Spawn {
+                failure: Box::new(Failure::Spawn {
                     program: program.clone(),
                     message: e.to_string(),
-                },
+                }),
             })?;
         let (stdin, stdout, stderr) =
             match (child.stdin.take(), child.stdout.take(), child.stderr.take()) {
@@ -411,7 +411,7 @@ impl Session {
         match &self.failure {
             Some(failure) => Err(Error::Plugin {
                 strategy: self.label(),
-                failure: failure.clone(),
+                failure: Box::new(failure.clone()),
             }),
             None => Ok(()),
         }
@@ -429,7 +429,7 @@ impl Session {
             self.failure = Some(failure.clone());
             Error::Plugin {
                 strategy: self.label(),
-                failure,
+                failure: Box::new(failure),
             }
         })
     }

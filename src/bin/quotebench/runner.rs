@@ -95,7 +95,10 @@ fn again(e: &Error) -> Error {
     match e {
         Error::Plugin { strategy, failure } => Error::Plugin {
             strategy: strategy.clone(),
-            failure: failure.clone(),
+            failure: match failure.downcast_ref::<plugin::Failure>() {
+                Some(f) => Box::new(f.clone()),
+                None => Box::new(plugin::Failure::Io(failure.to_string())),
+            },
         },
         e => Error::InvalidSetting(e.to_string()),
     }
