@@ -100,7 +100,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .filter(|n| n.person && n.na >= s && n.b <= e && (!n.poss || n.b == e))
             .last();
         if let Some(n) = person {
-            return Some(self.names.fullest(n.text).to_owned());
+            return Some(self.names.fullest_at(n.text, n.na).to_owned());
         }
         let toks = &doc.toks[s..e];
         // a pronoun
@@ -223,7 +223,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     && n.b <= at
                     && best.as_ref().is_none_or(|b| n.na < b.0)
                 {
-                    best = Some((n.na, self.names.fullest(n.text).to_owned()));
+                    best = Some((n.na, self.names.fullest_at(n.text, n.na).to_owned()));
                 }
             }
             for s in self
@@ -256,7 +256,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .filter(|n| n.b <= at)
             .take_while(|n| sent.saturating_sub(n.sent) <= max_sents)
             .find(|n| n.person && (quoted || !n.quoted))
-            .map(|n| self.names.fullest(n.text).to_owned())
+            .map(|n| self.names.fullest_at(n.text, n.na).to_owned())
     }
 
     /// The organisation last speaking or last named as a clause subject
@@ -403,7 +403,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     continue;
                 }
             }
-            return Some(self.names.fullest(n.text).to_owned());
+            return Some(self.names.fullest_at(n.text, n.na).to_owned());
         }
         if definite {
             // `the source said`: the last person quoted
@@ -422,7 +422,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let first = self.names.first_ending_after(na);
         let n = self.names.list.get(first)?;
         if n.sent == sent + 1 && n.person && n.a <= na + 4 {
-            return Some(self.names.fullest(n.text).to_owned());
+            return Some(self.names.fullest_at(n.text, n.na).to_owned());
         }
         None
     }
