@@ -54,7 +54,7 @@ impl Strategy for CuePattern {
         "cue-pattern"
     }
     fn version(&self) -> u32 {
-        2
+        3
     }
     fn summary(&self) -> &str {
         "reporting-cue patterns around the quote; pronouns to the nearest person"

@@ -118,15 +118,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         // a description with the name in apposition: `A Corvane
         // spokeswoman, Ellie Brandt, said`
-        if self.coref && e < full_end && doc.toks[e].is_punct(',') {
+        if self.coref && e < doc.toks.len() && doc.toks[e].is_punct(',') {
             let head = &doc.toks[e - 1];
             if head.is(lx::PERSON_NOUNS) || head.is(lx::TITLES) {
                 let k = self.names.first_ending_after(e + 1);
                 if let Some(n) = self.names.list.get(k) {
-                    let closes = doc
-                        .toks
-                        .get(n.b)
-                        .is_none_or(|t| t.is_punct(',') || n.b >= full_end);
+                    let closes = doc.toks.get(n.b).is_some_and(|t| t.is_punct(','))
+                        || (e < full_end && n.b >= full_end);
                     if n.person && n.a == e + 1 && !n.poss && closes {
                         return Some(self.names.fullest_at(n.text, n.na).to_owned());
                     }
