@@ -25,6 +25,7 @@ pub mod error;
 pub mod gold;
 mod jsonl;
 pub mod model;
+pub mod name;
 pub mod plugin;
 pub mod predictions;
 pub mod report;

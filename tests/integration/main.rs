@@ -4,12 +4,14 @@
 //! check.
 
 mod cli;
+mod corpora;
 mod extract;
 mod extract_exec;
 mod gold_check;
 mod gold_edit;
 mod plugins;
 mod properties;
+mod reliability;
 mod scenarios;
 mod score_check;
 mod scratch;
