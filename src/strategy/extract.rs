@@ -765,7 +765,8 @@ impl<'d, 'a> Cx<'d, 'a> {
             // an aside: `said, in an email to subscribers, that …`
             if t.is_punct(',') && k == v + 1 {
                 let lim = (k + 12).min(limit);
-                let close = (k + 1..lim).find(|&i| !doc.toks[i].word() && doc.toks[i].kind != Tk::Num);
+                let close =
+                    (k + 1..lim).find(|&i| !doc.toks[i].word() && doc.toks[i].kind != Tk::Num);
                 if let Some(c2) = close.filter(|&c2| c2 > k + 1 && doc.toks[c2].is_punct(',')) {
                     if is_word(doc, c2 + 1, "that") && !(k + 1..c2).any(|i| cue_verb(doc, i)) {
                         that = Some(c2 + 1);

@@ -32,7 +32,7 @@ fn first_name(names: &Names) -> Option<String> {
         .list
         .iter()
         .find(|n| n.person && n.words >= 2)
-        .map(|n| names.fullest_at(n.text, n.na).to_owned())
+        .map(|n| names.fullest_at(n.text, n.na, n.titled).to_owned())
 }
 
 impl Strategy for FirstName {

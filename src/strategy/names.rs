@@ -306,19 +306,23 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// [`Names::fullest`] for the mention `name` at token `at`: a bare
-    /// surname that two people of the document share is the one named
-    /// last before `at` (the first named when none is before).
-    pub fn fullest_at(&self, name: &'a str, at: usize) -> &'a str {
+    /// [`Names::fullest`] for the mention `name` at token `at`. A bare
+    /// surname that two people of the document share is, with a title
+    /// before it (`Mrs. Wrenfield`), the one named last before `at`, and
+    /// without one the first named: news style gives the article's
+    /// principal the bare surname and tells a relative apart by title or
+    /// first name.
+    pub fn fullest_at(&self, name: &'a str, at: usize, titled: bool) -> &'a str {
         if name.contains(' ') || self.people.is_empty() {
             return self.fullest(name);
         }
         let last = super::text::strip_possessive(name);
         match self.people.get(last) {
-            Some(v) => {
+            Some(v) if titled => {
                 let k = v.partition_point(|&(t, _)| t < at);
                 self.fullest(v[k.saturating_sub(1)].1)
             }
+            Some(v) => self.fullest(v[0].1),
             None => self.fullest(name),
         }
     }
@@ -399,13 +403,18 @@ mod tests {
             .list
             .iter()
             .filter(|x| x.text == "Calloway")
-            .map(|x| n.fullest_at(x.text, x.na))
+            .map(|x| n.fullest_at(x.text, x.na, x.titled))
             .collect();
-        assert_eq!(bare, ["Henry Calloway", "Ruth Calloway"]);
+        assert_eq!(bare, ["Ruth Calloway", "Ruth Calloway"]);
+        let d = Doc::new("Ruth Calloway spoke first. Her brother, Henry Calloway, left. Mr. Calloway said no.");
+        let n = Names::new(&d);
+        let x = n.list.iter().find(|x| x.text == "Calloway").expect("a bare surname");
+        assert!(x.titled);
+        assert_eq!(n.fullest_at(x.text, x.na, x.titled), "Henry Calloway");
         // one person: the bare surname is that person wherever it stands
         let d = Doc::new("Lind spoke. Later, Analyst Tom Lind said no.");
         let n = Names::new(&d);
-        assert_eq!(n.fullest_at("Lind", 0), "Tom Lind");
+        assert_eq!(n.fullest_at("Lind", 0, false), "Tom Lind");
     }
 
     #[test]

@@ -114,7 +114,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         if let Some(n) = person {
-            return Some(self.names.fullest_at(n.text, n.na).to_owned());
+            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
         }
         // a description with the name in apposition: `A Corvane
         // spokeswoman, Ellie Brandt, said`
@@ -126,7 +126,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     let closes = doc.toks.get(n.b).is_some_and(|t| t.is_punct(','))
                         || (e < full_end && n.b >= full_end);
                     if n.person && n.a == e + 1 && !n.poss && closes {
-                        return Some(self.names.fullest_at(n.text, n.na).to_owned());
+                        return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
                     }
                 }
             }
@@ -178,9 +178,22 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }) {
                 let f = self.names.first_ending_after(k + 2);
                 if let Some(n) = self.names.list.get(f) {
-                    let lead = if is_word_in(doc, k + 2, &["the"]) { k + 3 } else { k + 2 };
-                    if !n.person && n.a <= lead && n.b <= e2 + 1 && n.b >= e2.min(n.b) {
-                        return Some(n.text.to_owned());
+                    let lead = if is_word_in(doc, k + 2, &["the"]) {
+                        k + 3
+                    } else {
+                        k + 2
+                    };
+                    if !n.person && n.a <= lead && n.b <= e2 {
+                        // `the County Sheriff's Office`: the name runs on
+                        // past a possessive to the end of the phrase
+                        let run_on = (n.b..e2).all(|i| doc.toks[i].cap());
+                        let end = if run_on { e2 } else { n.b };
+                        let text = if run_on && end > n.b {
+                            doc.slice(n.na, end)
+                        } else {
+                            n.text
+                        };
+                        return Some(text.to_owned());
                     }
                 }
             }
@@ -261,17 +274,27 @@ impl<'d, 'a> Resolver<'d, 'a> {
             return Some(o);
         }
         let doc = self.doc;
-        let sent = doc.sent_of.get(at).copied().unwrap_or(0) as usize;
-        if let Some(x) = self.said.iter().rev().take(BACK_SAID).find(|x| {
-            x.org && !x.outlet && x.tok < at && sent.saturating_sub(x.sent) <= BACK_SENTS
-        }) {
-            return Some(x.name.clone());
-        }
+        // candidates: organisation names before it that hold no other
+        // organisation word (`the company` is not `the Loom Workers'
+        // Council`), no place (`Hollis Bay`) and no dateline (`CARVER FALLS`)
         let end = self.names.first_ending_after(at);
         let mut counts: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
         for (i, n) in self.names.list[..end].iter().enumerate() {
-            let orgish = n.words >= 2 || doc.toks[n.na..n.b].iter().any(|t| t.is(lx::ORG_WORDS));
-            if !n.person && !n.quoted && orgish && !has_outlet_word(n.text) {
+            let toks = &doc.toks[n.na..n.b];
+            let other_org = toks.iter().any(|t| {
+                t.is(lx::ORG_WORDS) && !t.base().eq_ignore_ascii_case(word) && !t.is(lx::PLACE_WORDS)
+            });
+            let place = toks.last().is_some_and(|t| t.is(lx::PLACE_WORDS));
+            let shouting = !n.text.chars().any(char::is_lowercase);
+            if !n.person
+                && !n.quoted
+                && !n.poss
+                && n.words >= 2
+                && !other_org
+                && !place
+                && !shouting
+                && !has_outlet_word(n.text)
+            {
                 let c = counts.entry(n.text).or_insert((0, 0));
                 *c = (c.0 + 1, i);
             }
@@ -318,7 +341,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     && n.b <= at
                     && best.as_ref().is_none_or(|b| n.na < b.0)
                 {
-                    best = Some((n.na, self.names.fullest_at(n.text, n.na).to_owned()));
+                    best = Some((n.na, self.names.fullest_at(n.text, n.na, n.titled).to_owned()));
                 }
             }
             for s in self
@@ -351,7 +374,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .filter(|n| n.b <= at)
             .take_while(|n| sent.saturating_sub(n.sent) <= max_sents)
             .find(|n| n.person && (quoted || !n.quoted))
-            .map(|n| self.names.fullest_at(n.text, n.na).to_owned())
+            .map(|n| self.names.fullest_at(n.text, n.na, n.titled).to_owned())
     }
 
     /// The organisation last speaking or last named as a clause subject
@@ -498,7 +521,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     continue;
                 }
             }
-            return Some(self.names.fullest_at(n.text, n.na).to_owned());
+            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
         }
         if definite {
             // `the source said`: the last person quoted
@@ -517,7 +540,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let first = self.names.first_ending_after(na);
         let n = self.names.list.get(first)?;
         if n.sent == sent + 1 && n.person && n.a <= na + 4 {
-            return Some(self.names.fullest_at(n.text, n.na).to_owned());
+            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
         }
         None
     }
@@ -525,7 +548,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
 
 /// True when token `i` is a word of `words`.
 fn is_word_in(doc: &Doc, i: usize, words: &[&str]) -> bool {
-    doc.toks.get(i).is_some_and(|t| t.word() && is_in(words, t.s))
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.word() && is_in(words, t.s))
 }
 
 /// True when the capitalised word `t` may be part of a name: not a

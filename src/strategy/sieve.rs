@@ -265,15 +265,9 @@ mod tests {
 
     #[test]
     fn two_people_with_one_surname() {
-        let got = who("Ella Brandt runs the clinic. Her husband, Karl Brandt, said the roof leaked. Ella Brandt said the money had run out. “We need help,” Brandt said.");
-        assert_eq!(
-            got,
-            [
-                Some("Karl Brandt".into()),
-                Some("Ella Brandt".into()),
-                Some("Ella Brandt".into())
-            ]
-        );
+        let got = who("Ella Brandt runs the clinic. Ella Brandt said the money had run out. Her husband, Karl Brandt, said the roof leaked. “It is late,” Mr. Brandt said. “We need help,” Brandt said.");
+        let want = ["Ella Brandt", "Karl Brandt", "Karl Brandt", "Ella Brandt"];
+        assert_eq!(got, want.map(|w| Some(w.to_string())));
     }
 
     #[test]
@@ -286,7 +280,8 @@ mod tests {
 
     #[test]
     fn the_company_is_the_company_named() {
-        let got = who("Dunmore Textiles cut 40 jobs on Monday. The company said demand had fallen.");
+        let got =
+            who("Dunmore Textiles cut 40 jobs on Monday. The company said demand had fallen.");
         assert_eq!(got, [Some("Dunmore Textiles".into())]);
         let got = who("The Kettle Falls Police Department opened an inquiry. Police said the driver was unhurt.");
         assert_eq!(got, [Some("Kettle Falls Police Department".into())]);

@@ -697,7 +697,9 @@ mod tests {
 
     #[test]
     fn doubled_apostrophes_and_backticks_are_quotation_marks() {
-        let d = Doc::new("Coach Ann Lee: ''We Won'' Ann Lee said ``it was close,'' and the Owls'' fans cheered.");
+        let d = Doc::new(
+            "Coach Ann Lee: ''We Won'' Ann Lee said ``it was close,'' and the Owls'' fans cheered.",
+        );
         let q: Vec<&str> = d.quotes.iter().map(|q| &d.text[q.start..q.end]).collect();
         assert_eq!(q, ["We Won", "it was close,"]);
         assert_eq!(d.toks.iter().filter(|t| t.kind == Tk::Open).count(), 2);

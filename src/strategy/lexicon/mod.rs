@@ -232,6 +232,13 @@ pub(crate) static TIME_WORDS: &Table = &Table::new(
     include_str!("../../../data/lexicon/time_words.txt"),
 );
 
+/// Last words of place names (`Hollis Bay`, `Elm Street`).
+pub(crate) static PLACE_WORDS: &Table = &Table::new(
+    28,
+    "place_words.txt",
+    include_str!("../../../data/lexicon/place_words.txt"),
+);
+
 /// Every table, for building the word → bits map.
 static INDEXED: &[&Table] = &[
     SAY_VERBS,
@@ -262,6 +269,7 @@ static INDEXED: &[&Table] = &[
     FINITE,
     CONNECTORS,
     TIME_WORDS,
+    PLACE_WORDS,
 ];
 
 /// A word table whose membership is precomputed per word (see
