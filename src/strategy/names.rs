@@ -406,9 +406,15 @@ mod tests {
             .map(|x| n.fullest_at(x.text, x.na, x.titled))
             .collect();
         assert_eq!(bare, ["Ruth Calloway", "Ruth Calloway"]);
-        let d = Doc::new("Ruth Calloway spoke first. Her brother, Henry Calloway, left. Mr. Calloway said no.");
+        let d = Doc::new(
+            "Ruth Calloway spoke first. Her brother, Henry Calloway, left. Mr. Calloway said no.",
+        );
         let n = Names::new(&d);
-        let x = n.list.iter().find(|x| x.text == "Calloway").expect("a bare surname");
+        let x = n
+            .list
+            .iter()
+            .find(|x| x.text == "Calloway")
+            .expect("a bare surname");
         assert!(x.titled);
         assert_eq!(n.fullest_at(x.text, x.na, x.titled), "Henry Calloway");
         // one person: the bare surname is that person wherever it stands

@@ -282,7 +282,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
         for (i, n) in self.names.list[..end].iter().enumerate() {
             let toks = &doc.toks[n.na..n.b];
             let other_org = toks.iter().any(|t| {
-                t.is(lx::ORG_WORDS) && !t.base().eq_ignore_ascii_case(word) && !t.is(lx::PLACE_WORDS)
+                t.is(lx::ORG_WORDS)
+                    && !t.base().eq_ignore_ascii_case(word)
+                    && !t.is(lx::PLACE_WORDS)
             });
             let place = toks.last().is_some_and(|t| t.is(lx::PLACE_WORDS));
             let shouting = !n.text.chars().any(char::is_lowercase);
@@ -341,7 +343,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     && n.b <= at
                     && best.as_ref().is_none_or(|b| n.na < b.0)
                 {
-                    best = Some((n.na, self.names.fullest_at(n.text, n.na, n.titled).to_owned()));
+                    best = Some((
+                        n.na,
+                        self.names.fullest_at(n.text, n.na, n.titled).to_owned(),
+                    ));
                 }
             }
             for s in self
