@@ -8,6 +8,8 @@ mod extract;
 mod extract_exec;
 mod gold_check;
 mod gold_edit;
+mod methodology;
+mod names;
 mod plugins;
 mod properties;
 mod reliability;
