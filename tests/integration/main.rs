@@ -12,6 +12,7 @@ mod gold_edit;
 mod methodology;
 mod names;
 mod plugins;
+mod plugins_v2;
 mod properties;
 mod reliability;
 mod scenarios;
