@@ -3,8 +3,11 @@
 //! ([`edit`], [`suggest`]). Scoring lives in [`crate::score`].
 
 pub mod check;
+pub mod crlf;
 pub mod edit;
+pub mod fmt;
 pub mod lock;
+pub mod marks;
 pub mod stats;
 pub mod suggest;
 
