@@ -18,7 +18,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         "json" => Format::Json,
         f => anyhow::bail!("unknown format `{f}` (expected text, md or json)"),
     };
-    let corpus = crate::corpus(&args.corpus)?;
+    let corpus = crate::scored_corpus(&args.corpus)?;
     let old = if args.baseline.exists() {
         Some(baseline::load(&args.baseline))
     } else {
@@ -39,7 +39,16 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     }
     let settings = baseline::settings_of(&old).unwrap_or_default();
     let external = plugins(&args, &corpus, &settings)?;
-    let check = baseline::check_with(&old, &corpus, args.tolerance, &external)?;
+    let check = baseline::check_with(&old, &corpus, args.tolerance, &external).map_err(|e| {
+        // The library names the default baseline; say which file it was.
+        match e {
+            quotebench::Error::BadResult { message, .. } => quotebench::Error::BadResult {
+                path: args.baseline.clone(),
+                message,
+            },
+            e => e,
+        }
+    })?;
     crate::emit(&check.render_with(format, &args.baseline, args.brief), None)?;
     Ok(if check.passed { 0 } else { 1 })
 }
