@@ -26,6 +26,7 @@ pub mod gold;
 mod jsonl;
 pub mod limits;
 pub mod model;
+pub mod name;
 pub mod plugin;
 pub mod predictions;
 pub mod report;

@@ -298,6 +298,7 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
             speakers: speakers.into_iter().map(|(id, (_, s))| (id, s)).collect(),
             quotes,
             hash,
+            name: "custom".to_string(),
         },
     })
 }
@@ -449,7 +450,7 @@ pub fn name_problem(name: &str, aliases: &[String]) -> Option<String> {
     }
     if let Some(a) = aliases
         .iter()
-        .find(|a| crate::model::PRONOUNS.contains(&normalize(a).as_str()))
+        .find(|a| crate::name::is_pronoun(&normalize(a)))
     {
         return Some(format!(
             "alias `{a}` is a pronoun; aliases are names of the entity (a pronoun mention goes in the mention column of quotes.csv)"

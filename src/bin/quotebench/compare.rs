@@ -85,7 +85,8 @@ pub fn run(args: CompareArgs) -> Result<u8> {
                     Err(err) => {
                         let (label, reason) = e.failure(&err);
                         eprintln!("quotebench: {label} failed on {t}: {reason}");
-                        let signature = Signature::new(&corpus.hash, t, &settings, &label);
+                        let signature =
+                            Signature::new(&corpus.name, &corpus.hash, t, &settings, &label);
                         Report::failed(signature, t, reason)
                     }
                 };
