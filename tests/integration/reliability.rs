@@ -806,7 +806,7 @@ for line in sys.stdin:
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).starts_with("# 1 unlabelled candidate(s) in `a` found by exec:one@1."),
+        stdout(&o).starts_with("# 1 unlabelled candidate(s) in `a` found by exec:one@1"),
         "{}",
         stdout(&o)
     );
