@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::score::bootstrap::{self, Difference, Estimate, IntervalMethod, Layout};
+use crate::score::randomization;
 use crate::score::{
     headline, Counts, MatchRule, Outcome, Scored, Settings, Signature, Task, Unit, Verdict,
 };
@@ -339,19 +340,38 @@ impl Comparison {
             }
             let layout = Layout::new(&first.units);
             let samples = bootstrap::samples(&layout, settings);
+            let counts: Vec<Vec<Counts>> = ok.iter().map(|r| r.unit_counts()).collect();
             // Each strategy's metrics on every resample, once; pairs reuse them.
-            let resampled: Vec<bootstrap::Resampled> = ok
+            let resampled: Vec<bootstrap::Resampled> = counts
                 .iter()
-                .map(|r| bootstrap::resample(task, &r.unit_counts(), &layout, &samples))
+                .map(|c| bootstrap::resample(task, c, &layout, &samples))
                 .collect();
+            // The randomization test's draws, shared by every pair (used
+            // only where too many units differ to enumerate them all).
+            let n_units = match settings.unit {
+                Unit::Doc => layout.docs,
+                Unit::Quote => layout.doc_of.len(),
+            };
+            let draws = randomization::Draws::new(n_units, settings);
             let mut task_pairs = Vec::new();
             for i in 0..ok.len() {
                 for j in i + 1..ok.len() {
+                    let mut differences =
+                        bootstrap::differences(task, &resampled[i], &resampled[j]);
+                    let (p, used) = randomization::p_values(
+                        task, &counts[i], &counts[j], &layout, settings, &draws,
+                    );
+                    for (name, p) in bootstrap::all_metric_names(task).into_iter().zip(p) {
+                        if let Some(d) = differences.get_mut(&name) {
+                            d.p_value = p;
+                            d.test = Some(used.clone());
+                        }
+                    }
                     task_pairs.push(Pair {
                         task,
                         a: ok[i].strategy.clone(),
                         b: ok[j].strategy.clone(),
-                        differences: bootstrap::differences(task, &resampled[i], &resampled[j]),
+                        differences,
                     });
                 }
             }
@@ -830,18 +850,26 @@ impl Comparison {
         if !pairs.is_empty() {
             let _ = writeln!(
                 out,
-                "\n{h}Pairwise differences in {head} (paired bootstrap, Holm-corrected over {} pairs)\n",
+                "\n{h}Pairwise differences in {head} (95% CI: paired bootstrap; p: paired randomization test, Holm-corrected over {} pairs)\n",
                 pairs.len()
             );
             let mut t = Table::new(&[
-                "a", "b", "a - b", "95% CI", "p", "p (Holm)", "at 0.05", "MDD",
+                "a", "b", "a - b", "95% CI", "p", "test", "p (Holm)", "at 0.05", "MDD",
             ])
             .left(2);
             let mut mdds = Vec::new();
+            let mut tests: Vec<String> = Vec::new();
             for p in pairs {
                 let d = p.differences.get(head);
                 if let Some(m) = d.and_then(|d| d.mdd) {
                     mdds.push(m);
+                }
+                let test = d.and_then(|d| d.test.as_ref());
+                if let Some(t) = test {
+                    let line = t.describe();
+                    if !tests.contains(&line) {
+                        tests.push(line);
+                    }
                 }
                 let p3 = |v: Option<f64>| v.map_or("-".into(), |p| format!("{p:.3}"));
                 t.row(vec![
@@ -851,6 +879,7 @@ impl Comparison {
                         .map_or("-".into(), |v| format!("{v:+.3}")),
                     d.map(|d| fmt_range(d.low, d.high)).unwrap_or_default(),
                     p3(d.and_then(|d| d.p_value)),
+                    test.map_or("-".into(), |t| t.short()),
                     p3(d.and_then(|d| d.p_holm)),
                     match d.and_then(|d| d.distinguishable) {
                         Some(true) => "distinct".into(),
@@ -861,11 +890,20 @@ impl Comparison {
                 ]);
             }
             out.push_str(&t.render(md));
+            out.push('\n');
+            for line in &tests {
+                let _ = writeln!(out, "p: {line}.{}", if md { "  " } else { "" });
+            }
+            let _ = writeln!(
+                out,
+                "The exact test enumerates every way of swapping the two strategies' counts within the units where they differ; its two-sided p-value cannot go below 2/2^n on n such units.{}",
+                if md { "  " } else { "" },
+            );
             mdds.sort_by(f64::total_cmp);
             if let (Some(lo), Some(hi)) = (mdds.first(), mdds.last()) {
                 let _ = writeln!(
                     out,
-                    "\nMinimum detectable difference in {head} at this corpus size: {lo:.3} to {hi:.3} by pair (MDD = {:.2} x the paired standard error: a two-sided test at 0.05 finds a true difference that large 80% of the time).{}",
+                    "Minimum detectable difference in {head} at this corpus size: {lo:.3} to {hi:.3} by pair (MDD = {:.2} x the paired standard error: a two-sided test at 0.05 finds a true difference that large 80% of the time).{}",
                     bootstrap::Z95 + bootstrap::Z80,
                     if md { "  " } else { "" },
                 );

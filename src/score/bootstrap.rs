@@ -1,7 +1,8 @@
 //! Percentile bootstrap over resampling units (whole documents by
 //! default), Wilson score intervals where the percentile interval would be
 //! a point, and the paired bootstrap for differences between strategies,
-//! with Holm's correction and the minimum detectable difference. Resamples depend only on the units,
+//! with Holm's correction and the minimum detectable difference (the
+//! p-values themselves come from [`super::randomization`]). Resamples depend only on the units,
 //! the settings and the seed, so every strategy scored on the same gold set
 //! with the same settings sees the same resamples: intervals and pairwise
 //! differences are computed on identical draws.
@@ -96,7 +97,8 @@ pub fn wilson(p: f64, n: f64, z: f64) -> Option<(f64, f64)> {
 }
 
 /// The difference `a − b` of one metric between two strategies, with its
-/// paired-bootstrap interval, two-sided p-value, the p-value after Holm's
+/// paired-bootstrap interval, the two-sided p-value of the paired
+/// randomization test, the p-value after Holm's
 /// correction for the number of pairs, and the minimum detectable
 /// difference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,11 +109,14 @@ pub struct Difference {
     pub low: Option<f64>,
     /// 97.5th percentile of the resampled differences.
     pub high: Option<f64>,
-    /// Share of resamples whose difference lies at least as far from the
-    /// observed one as the observed one lies from 0 (with the +1
-    /// correction): the chance of a difference this large if there were
-    /// none.
+    /// Two-sided p-value of the paired randomization test
+    /// ([`crate::score::randomization`]): the share of ways of swapping the
+    /// two strategies' counts within units that give a difference at least
+    /// this large. Set by compare; `None` from [`differences`] alone.
     pub p_value: Option<f64>,
+    /// Which test gave `p_value` (exact or Monte Carlo, over what units).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<super::randomization::TestUsed>,
     /// `p_value` after Holm's step-down correction over every pair of the
     /// comparison (set by [`holm`]; `None` until then).
     #[serde(default)]
@@ -408,8 +413,10 @@ pub fn resample(task: Task, units: &[Counts], layout: &Layout, samples: &[Sample
     }
 }
 
-/// The paired-bootstrap difference `a − b` for every metric, by name. `a`
-/// and `b` must come from the same resamples.
+/// The paired-bootstrap difference `a − b` for every metric, by name: the
+/// interval, the standard error and the MDD; the p-value is the paired
+/// randomization test's ([`crate::score::randomization::p_values`]), left
+/// `None` here. `a` and `b` must come from the same resamples.
 pub fn differences(task: Task, a: &Resampled, b: &Resampled) -> BTreeMap<String, Difference> {
     let names = all_metric_names(task);
     let observed: Vec<Option<f64>> = a
@@ -431,16 +438,6 @@ pub fn differences(task: Task, a: &Resampled, b: &Resampled) -> BTreeMap<String,
         .zip(observed)
         .zip(resampled)
         .map(|((name, value), r)| {
-            let p_value = match value {
-                Some(d) if !r.is_empty() => {
-                    let extreme = r
-                        .iter()
-                        .filter(|x| (*x - d).abs() >= d.abs() - 1e-12)
-                        .count();
-                    Some((1 + extreme) as f64 / (1 + r.len()) as f64)
-                }
-                _ => None,
-            };
             let se = match value {
                 Some(_) if r.len() > 1 => {
                     let mean = r.iter().sum::<f64>() / r.len() as f64;
@@ -460,7 +457,8 @@ pub fn differences(task: Task, a: &Resampled, b: &Resampled) -> BTreeMap<String,
                     value,
                     low,
                     high,
-                    p_value,
+                    p_value: None,
+                    test: None,
                     p_holm: None,
                     distinguishable: None,
                     se,

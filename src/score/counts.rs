@@ -4,7 +4,7 @@
 
 use super::Task;
 use serde::{Deserialize, Serialize};
-use std::ops::{Add, AddAssign, Mul};
+use std::ops::{Add, AddAssign, Mul, Sub};
 
 /// Counts of one item, or a sum of items.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +71,31 @@ impl Add for Counts {
             joint_lenient: self.joint_lenient + o.joint_lenient,
             by_text: self.by_text + o.by_text,
             ungrounded: self.ungrounded + o.ungrounded,
+        }
+    }
+}
+
+impl Sub for Counts {
+    type Output = Counts;
+    /// Field-wise difference; `o` must be part of `self` (as when taking
+    /// back counts that were added).
+    fn sub(self, o: Counts) -> Counts {
+        Counts {
+            gold: self.gold - o.gold,
+            predicted: self.predicted - o.predicted,
+            answered: self.answered - o.answered,
+            correct: self.correct - o.correct,
+            incorrect: self.incorrect - o.incorrect,
+            unresolved: self.unresolved - o.unresolved,
+            abstained: self.abstained - o.abstained,
+            missed: self.missed - o.missed,
+            spurious: self.spurious - o.spurious,
+            span_strict: self.span_strict - o.span_strict,
+            span_lenient: self.span_lenient - o.span_lenient,
+            joint_strict: self.joint_strict - o.joint_strict,
+            joint_lenient: self.joint_lenient - o.joint_lenient,
+            by_text: self.by_text - o.by_text,
+            ungrounded: self.ungrounded - o.ungrounded,
         }
     }
 }

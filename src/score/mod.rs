@@ -13,6 +13,7 @@ pub mod bootstrap;
 pub mod counts;
 pub mod matching;
 pub mod notes;
+pub mod randomization;
 pub mod signature;
 
 pub use counts::{headline, metric_names, Counts};
