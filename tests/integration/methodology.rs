@@ -214,6 +214,12 @@ fn compare_on_the_seeds_is_clustered_corrected_and_never_a_point() {
         );
         assert!(holm >= raw && holm <= 1.0, "{d}");
         assert_eq!(d["distinguishable"], holm < 0.05, "{d}");
+        // Five documents: an exact randomization test, never below 2/32,
+        // so nothing is distinguishable after Holm.
+        assert_eq!(d["test"]["method"], "exact", "{d}");
+        assert_eq!(d["test"]["unit"], "doc", "{d}");
+        assert!(raw >= 2.0 / 32.0 - 1e-12, "{d}");
+        assert_eq!(d["distinguishable"], false, "{d}");
         assert!(d["mdd"].as_f64().unwrap() >= 0.0, "{d}");
     }
     let text = stdout(&args("text"));
@@ -221,6 +227,7 @@ fn compare_on_the_seeds_is_clustered_corrected_and_never_a_point() {
         "Only 5 documents (fewer than 10)",
         "whole documents resampled (clustered bootstrap)",
         "Holm-corrected over 15 pairs",
+        "p: paired randomization over documents, exact (32 assignments of 5 differing documents)",
         "p (Holm)",
         "Minimum detectable difference in accuracy at this corpus size",
         "wilson n=85",

@@ -260,3 +260,50 @@ fn document_order_changes_nothing() {
         assert_eq!(a.metrics, b.metrics, "{task}");
     }
 }
+
+fn unit_counts() -> impl Strategy<Value = Counts> {
+    (1u64..4, 0u64..4, 0u64..4).prop_map(|(gold, answered, correct)| {
+        let answered = answered.min(gold);
+        let correct = correct.min(answered);
+        Counts {
+            gold,
+            predicted: gold,
+            answered,
+            correct,
+            incorrect: answered - correct,
+            abstained: gold - answered,
+            ..Counts::default()
+        }
+    })
+}
+
+proptest! {
+    /// The paired randomization test: identical systems give p = 1, and on
+    /// n differing documents an exact two-sided p is never below
+    /// 1/2^(n-1) (the observed assignment and its mirror always count).
+    #[test]
+    fn randomization_p_is_one_for_twins_and_never_below_its_floor(
+        pairs in proptest::collection::vec((unit_counts(), unit_counts()), 1..9)
+    ) {
+        use quotebench::score::bootstrap::Layout;
+        use quotebench::score::randomization::{p_values, Draws, TestMethod};
+        let n = pairs.len();
+        let docs: Vec<String> = (0..n).map(|d| format!("d{d}")).collect();
+        let layout = Layout::new(&docs);
+        let s = Settings::default();
+        let draws = Draws::new(n, &s);
+        let (a, b): (Vec<Counts>, Vec<Counts>) = pairs.into_iter().unzip();
+        let (twins, _) = p_values(Task::Attribution, &a, &a, &layout, &s, &draws);
+        for p in twins.into_iter().flatten() {
+            prop_assert_eq!(p, 1.0);
+        }
+        let (p, used) = p_values(Task::Attribution, &a, &b, &layout, &s, &draws);
+        prop_assert_eq!(used.method, TestMethod::Exact);
+        let informative = a.iter().zip(&b).filter(|(x, y)| x != y).count();
+        prop_assert_eq!(used.informative, informative);
+        let floor = 1.0 / 2f64.powi(informative.max(1) as i32 - 1);
+        for p in p.into_iter().flatten() {
+            prop_assert!(p >= floor - 1e-12 && p <= 1.0, "p {} floor {}", p, floor);
+        }
+    }
+}
