@@ -23,6 +23,7 @@
 pub mod baseline;
 pub mod error;
 pub mod gold;
+pub mod html;
 mod jsonl;
 pub mod model;
 pub mod plugin;
@@ -30,5 +31,6 @@ pub mod predictions;
 pub mod report;
 pub mod score;
 pub mod strategy;
+pub mod timing;
 
 pub use error::{Error, Result};

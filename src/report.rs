@@ -35,6 +35,9 @@ pub struct Report {
     pub failed: Option<String>,
     /// Every metric with its interval.
     pub metrics: BTreeMap<String, Estimate>,
+    /// Speed measured with `--timing N`; not a score and not in the signature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<crate::timing::Timing>,
     /// Totals over the gold set.
     pub counts: Counts,
     /// By gold kind (spurious predictions under their predicted kind).
@@ -102,6 +105,7 @@ impl Report {
             strategy: scored.signature.strategy().to_string(),
             failed: None,
             metrics: bootstrap::estimates(task, &units, layout, samples),
+            timing: None,
             counts: units.iter().copied().sum(),
             by_kind: group(task, &scored.outcomes, |o| o.kind_key()),
             by_mention: group(task, &scored.outcomes, |o| o.mention_key()),
@@ -119,6 +123,7 @@ impl Report {
             task,
             failed: Some(reason),
             metrics: BTreeMap::new(),
+            timing: None,
             counts: Counts::default(),
             by_kind: BTreeMap::new(),
             by_mention: BTreeMap::new(),

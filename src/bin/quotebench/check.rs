@@ -4,7 +4,8 @@
 //! changed. `--update` rewrites the baseline with every built-in strategy
 //! (and the `exec:` plugins given with `--strategy`). `--brief` counts the
 //! quotes still wrong per strategy instead of listing them (text and md;
-//! json is always complete).
+//! json is always complete). `--format html` writes the same diff as a
+//! self-contained page for CI artifacts.
 
 use crate::cli::CheckArgs;
 use anyhow::{Context, Result};
@@ -12,11 +13,12 @@ use quotebench::baseline::{self, Movement, QuoteMovement};
 use quotebench::report::Format;
 
 pub fn run(args: CheckArgs) -> Result<u8> {
+    let html = args.format == "html";
     let format: Format = match args.format.as_str() {
-        "text" => Format::Text,
+        "text" | "html" => Format::Text,
         "md" => Format::Md,
         "json" => Format::Json,
-        f => anyhow::bail!("unknown format `{f}` (expected text, md or json)"),
+        f => anyhow::bail!("unknown format `{f}` (expected text, md, json or html)"),
     };
     let corpus = crate::corpus(&args.corpus)?;
     let old = if args.baseline.exists() {
@@ -40,7 +42,15 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let settings = baseline::settings_of(&old).unwrap_or_default();
     let external = plugins(&args, &corpus, &settings)?;
     let check = baseline::check_with(&old, &corpus, args.tolerance, &external)?;
-    crate::emit(&check.render_with(format, &args.baseline, args.brief), None)?;
+    if html {
+        let label = args.corpus.seeds.display().to_string();
+        crate::emit(
+            &quotebench::html::check(&check, &label, &args.baseline),
+            None,
+        )?;
+    } else {
+        crate::emit(&check.render_with(format, &args.baseline, args.brief), None)?;
+    }
     Ok(if check.passed { 0 } else { 1 })
 }
 
