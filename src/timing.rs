@@ -91,19 +91,20 @@ pub fn builtin(corpus: &Corpus, strategy: &dyn Strategy, task: Task, runs: usize
             )
         })
         .collect();
-    let timed = best_of::<std::convert::Infallible>(runs, corpus.total_bytes(), "in-process", || {
-        for (text, spans) in &spans {
-            match task {
-                Task::Attribution => {
-                    std::hint::black_box(strategy.attribute(text, spans));
-                }
-                Task::EndToEnd => {
-                    std::hint::black_box(strategy.extract(text));
+    let timed =
+        best_of::<std::convert::Infallible>(runs, corpus.total_bytes(), "in-process", || {
+            for (text, spans) in &spans {
+                match task {
+                    Task::Attribution => {
+                        std::hint::black_box(strategy.attribute(text, spans));
+                    }
+                    Task::EndToEnd => {
+                        std::hint::black_box(strategy.extract(text));
+                    }
                 }
             }
-        }
-        Ok(())
-    });
+            Ok(())
+        });
     match timed {
         Ok(t) => t,
         Err(never) => match never {},

@@ -126,7 +126,9 @@ pub fn json(corpus: &Corpus, comparison: &Comparison, baseline: Option<&Comparis
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            gold_index.entry((&q.doc, q.span.start, q.span.end)).or_insert(i);
+            gold_index
+                .entry((&q.doc, q.span.start, q.span.end))
+                .or_insert(i);
             let d = doc_index[q.doc.as_str()];
             let speaker = corpus.speakers.get(&q.speaker);
             Gold {

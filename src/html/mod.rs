@@ -103,7 +103,8 @@ mod tests {
     #[test]
     fn the_policy_allows_exactly_the_page_script() {
         let page = document("t", "<p>x</p>", Some("console.log(1)"));
-        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest("console.log(1)"));
+        let hash =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest("console.log(1)"));
         assert!(page.contains(&format!("script-src 'sha256-{hash}'")));
         assert!(page.contains("default-src 'none'"));
         let none = document("t", "<p>x</p>", None);

@@ -249,13 +249,11 @@ fn slice_table(
             .iter()
             .find_map(|r| get(r).get(k))
             .map_or(0, |b| b.counts.gold);
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td class=\"num\">{gold}</td>",
-            esc(k)
-        );
+        let _ = write!(out, "<tr><td>{}</td><td class=\"num\">{gold}</td>", esc(k));
         for r in reports {
-            let v = get(r).get(k).and_then(|b| b.metrics.get(head).copied().flatten());
+            let v = get(r)
+                .get(k)
+                .and_then(|b| b.metrics.get(head).copied().flatten());
             match v {
                 Some(v) => {
                     let _ = write!(

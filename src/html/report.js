@@ -10,7 +10,7 @@
   var OUTCOMES = ['correct', 'incorrect', 'unresolved', 'abstained', 'missed', 'spurious'];
   D.runs.forEach(function (r) { r.o.forEach(function (o) { if (OUTCOMES.indexOf(o.v) < 0) { OUTCOMES.push(o.v); } }); });
   var KINDS = ['direct', 'partial', 'indirect'];
-  var KEYS = ['task', 'strategy', 'outcome', 'kind', 'doc', 'a', 'b'];
+  var KEYS = ['task', 'strategy', 'outcome', 'kind', 'doc', 'a', 'b', 'only'];
   var state = {};
 
   function $(id) { return document.getElementById(id); }
@@ -287,11 +287,11 @@
     var box = $('legend');
     OUTCOMES.forEach(function (o) {
       var s = el('span', 'sw ' + (o === 'spurious' ? '' : 'o-' + o), o);
-      if (o === 'spurious') { var m = el('mark', 'sp', o); s.textContent = ''; s.appendChild(m); }
+      if (o === 'spurious') { s.className = 'sw sp'; }
       box.appendChild(s);
     });
     KINDS.forEach(function (k) {
-      var m = el('mark', 'g k-' + k, k);
+      var m = el('span', 'sw g k-' + k, k);
       m.setAttribute('data-kind', k.charAt(0).toUpperCase());
       box.appendChild(m);
     });
@@ -323,7 +323,14 @@
     render();
   });
   legend();
+  // A plain `#ID` scrolls to that section once rendered; `only=ID` shows
+  // that section alone (a link to the error browser by itself).
   var anchor = location.hash.indexOf('=') < 0 ? location.hash.replace(/^#/, '') : '';
+  var only = new URLSearchParams(location.hash.replace(/^#/, '')).get('only');
+  if (only && document.getElementById(only) && document.getElementById(only).tagName === 'SECTION') {
+    document.body.classList.add('only');
+    document.getElementById(only).classList.add('shown');
+  }
   state = readHash();
   render();
   if (anchor && document.getElementById(anchor)) { document.getElementById(anchor).scrollIntoView(); }
