@@ -13,6 +13,7 @@
 //! Not here: deciding *what* to label (gold/GUIDELINES.md) or finding
 //! candidates ([`super::suggest`]).
 
+use super::lock::{with_lock, STAGING_PREFIX};
 use super::{check, CheckReport, Corpus, Severity, QUOTES_FILE, SEED_EXT, SPEAKERS_FILE};
 use super::{QUOTES_HEADER, SPEAKERS_HEADER};
 use crate::error::{Error, Result};
@@ -229,8 +230,20 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
 /// removed and nothing else was touched.
 fn commit(seeds: &Path, gold: &Path, file: &str, bytes: &[u8]) -> Result<CheckReport> {
     let target = gold.join(file);
+    if let Ok(meta) = std::fs::metadata(&target) {
+        if meta.permissions().readonly() {
+            return Err(refused(
+                &target,
+                format!(
+                    "{} is read-only; make it writable (`chmod u+w {}`) if it is meant to be edited",
+                    target.display(),
+                    target.display()
+                ),
+            ));
+        }
+    }
     let staged = tempfile::Builder::new()
-        .prefix(".quotebench-staged-")
+        .prefix(STAGING_PREFIX)
         .suffix(".tmp")
         .tempdir_in(gold)
         .map_err(io(gold))?;
@@ -429,6 +442,11 @@ pub struct Written {
     pub line: usize,
     /// `gold check` on the result.
     pub report: CheckReport,
+    /// The row `gold add` wrote (as it was written, not re-read: another
+    /// edit may already have changed the file).
+    pub quote: Option<QuoteRow>,
+    /// Staging folders of killed edits that were removed first.
+    pub cleaned: Vec<PathBuf>,
 }
 
 /// A "did you mean" suffix for `name` among `candidates`, or "".
@@ -470,6 +488,14 @@ fn document<'a>(corpus: &'a Corpus, id: &str, target: &Path) -> Result<&'a Docum
 /// fit, the cue or mention does not occur in the document, or the result
 /// would fail `gold check`.
 pub fn add_quote(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> {
+    with_lock(seeds, gold, |cleaned| {
+        let mut w = add_quote_locked(seeds, gold, q)?;
+        w.cleaned = cleaned;
+        Ok(w)
+    })
+}
+
+fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> {
     let target = gold.join(QUOTES_FILE);
     let corpus = precheck(seeds, gold, &target)?;
     let doc = document(&corpus, &q.doc, &target)?;
@@ -601,6 +627,8 @@ pub fn add_quote(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> {
         path: target,
         line,
         report,
+        quote: Some(row),
+        cleaned: Vec::new(),
     })
 }
 
@@ -609,6 +637,20 @@ pub fn add_quote(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> {
 /// not snake_case, an empty name, a name or alias of another entity).
 /// Until a quote uses it, `gold check` warns `unused-speaker`.
 pub fn add_speaker(
+    seeds: &Path,
+    gold: &Path,
+    id: &str,
+    name: &str,
+    aliases: &[String],
+) -> Result<Written> {
+    with_lock(seeds, gold, |cleaned| {
+        let mut w = add_speaker_locked(seeds, gold, id, name, aliases)?;
+        w.cleaned = cleaned;
+        Ok(w)
+    })
+}
+
+fn add_speaker_locked(
     seeds: &Path,
     gold: &Path,
     id: &str,
@@ -655,6 +697,8 @@ pub fn add_speaker(
         path: target,
         line,
         report,
+        quote: None,
+        cleaned: Vec::new(),
     })
 }
 
@@ -684,6 +728,14 @@ pub fn is_doc_id(id: &str) -> bool {
 /// bad byte). The copy is written to a temporary file in `seeds/` and
 /// renamed into place without overwriting.
 pub fn add_doc(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Result<Written> {
+    with_lock(seeds, gold, |cleaned| {
+        let mut w = add_doc_locked(seeds, gold, file, id)?;
+        w.cleaned = cleaned;
+        Ok(w)
+    })
+}
+
+fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Result<Written> {
     let id = match id {
         Some(id) => id.to_owned(),
         None => file
@@ -724,7 +776,7 @@ pub fn add_doc(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Resu
         ));
     }
     let mut tmp = tempfile::Builder::new()
-        .prefix(".quotebench-staged-")
+        .prefix(STAGING_PREFIX)
         .suffix(".tmp")
         .tempfile_in(seeds)
         .map_err(io(seeds))?;
@@ -747,5 +799,7 @@ pub fn add_doc(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Resu
         path: target,
         line: 0,
         report,
+        quote: None,
+        cleaned: Vec::new(),
     })
 }

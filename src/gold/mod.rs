@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod edit;
+pub mod lock;
 pub mod stats;
 pub mod suggest;
 

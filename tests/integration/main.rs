@@ -11,6 +11,7 @@ mod gold_edit;
 mod plugins;
 mod probe;
 mod properties;
+mod reliability;
 mod report_html;
 mod scenarios;
 mod score_check;

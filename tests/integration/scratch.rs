@@ -27,13 +27,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Every file under `dir` (recursively, hidden ones included) with its bytes.
+/// Every file under `dir` (recursively, hidden ones included) with its
+/// bytes, but for the gold edit lock (`gold/.quotebench.lock`, empty, made
+/// by the first edit and ignored by git).
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).unwrap() {
             let path = entry.unwrap().path();
+            if path
+                .file_name()
+                .is_some_and(|n| n == quotebench::gold::lock::LOCK_FILE)
+            {
+                continue;
+            }
             if path.is_dir() {
                 out.insert(path.clone(), Vec::new());
                 stack.push(path);

@@ -9,6 +9,12 @@ use quotebench::gold::edit::{self, NewQuote, Written};
 use quotebench::model::Kind;
 
 fn done(what: String, written: &Written) -> Result<u8> {
+    for p in &written.cleaned {
+        eprintln!(
+            "quotebench: note: removed {}, left by an edit that was interrupted",
+            p.display()
+        );
+    }
     let mut out = what;
     out.push('\n');
     for d in &written.report.diagnostics {
@@ -66,8 +72,9 @@ pub fn add(args: AddArgs) -> Result<u8> {
         mention: args.mention,
     };
     let w = edit::add_quote(&c.seeds, &c.gold, &q)?;
-    let rows = edit::read_quotes(&w.path)?;
-    let row = &rows[w.line - 2];
+    let Some(row) = &w.quote else {
+        anyhow::bail!("gold add wrote no row");
+    };
     done(
         format!(
             "added {}:{}: {} {}..{} {} {} {:?}",
