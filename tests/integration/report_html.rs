@@ -197,8 +197,8 @@ fn injection_probes_in_text_speaker_plugin_name_and_stderr_are_escaped() {
         probe::TEXTAREA,
         probe::JS_URL,
         "<img",
-        "<b id",
-        "<a id",
+        "<b id=\"pwned",
+        "<a id=\"pwned",
         "href=\"javascript:",
         "</textarea>",
     ] {
