@@ -1,6 +1,7 @@
 //! The library's one error type. Every message says where: a file, a line,
 //! a strategy. Diagnostics about the *content* of the gold set are not errors
-//! but [`crate::gold::Diagnostic`]s; this type is for what stops work.
+//! but [`crate::gold::Diagnostic`]s; this type is for what stops work. It
+//! depends on nothing else in the crate.
 
 use std::path::PathBuf;
 
@@ -64,8 +65,10 @@ pub enum Error {
         /// `exec:NAME@VERSION` from the plugin's hello, or `exec:COMMAND@?`
         /// when it failed before saying hello.
         strategy: String,
-        /// What went wrong.
-        failure: crate::plugin::Failure,
+        /// What went wrong: a [`crate::plugin::Failure`] (boxed, so that
+        /// this module depends on nothing above it; `downcast_ref` recovers
+        /// the variant).
+        failure: Box<dyn std::error::Error + Send + Sync + 'static>,
     },
     /// A line of a prediction file that cannot be scored.
     #[error("{}:{line}: {message}", path.display())]

@@ -26,6 +26,7 @@ pub mod gold;
 pub mod html;
 mod jsonl;
 pub mod model;
+pub mod name;
 pub mod plugin;
 pub mod predictions;
 pub mod report;

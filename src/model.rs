@@ -1,5 +1,6 @@
 //! The data every part of quotebench shares: documents, spans, quote kinds,
-//! speakers, gold quotes and predictions. No I/O and no scoring here.
+//! speakers, gold quotes and predictions. No I/O and no scoring here; it
+//! depends on nothing in the crate but [`crate::name`].
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -111,11 +112,6 @@ pub enum MentionType {
     None,
 }
 
-/// Personal pronouns that can be the subject or object of a reporting verb.
-pub const PRONOUNS: &[&str] = &[
-    "he", "she", "they", "it", "him", "her", "them", "i", "we", "you", "his", "their",
-];
-
 impl MentionType {
     /// All mention types, in order.
     pub const ALL: [MentionType; 4] = [
@@ -136,8 +132,8 @@ impl MentionType {
     }
 
     /// Classifies a mention of `speaker`: empty is `None`, a lone pronoun is
-    /// `Pronoun`, a mention containing one of the speaker's names or aliases
-    /// (compared after [`crate::score::normalize`], on word boundaries) is
+    /// `Pronoun` (`data/pronouns.txt`), a mention containing one of the speaker's names or aliases
+    /// (compared after [`crate::name::normalize`], on word boundaries) is
     /// `Name`, anything else `Description`.
     ///
     /// ```
@@ -149,16 +145,16 @@ impl MentionType {
     /// assert_eq!(MentionType::classify("the spokesman", &peskov), MentionType::Description);
     /// ```
     pub fn classify(mention: &str, speaker: &Speaker) -> MentionType {
-        let m = crate::score::normalize(mention);
+        let m = crate::name::normalize(mention);
         if m.is_empty() {
             return MentionType::None;
         }
-        if PRONOUNS.contains(&m.as_str()) {
+        if crate::name::is_pronoun(&m) {
             return MentionType::Pronoun;
         }
         let padded = format!(" {m} ");
         let named = speaker.names().any(|n| {
-            let n = crate::score::normalize(n);
+            let n = crate::name::normalize(n);
             !n.is_empty() && padded.contains(&format!(" {n} "))
         });
         if named {

@@ -82,10 +82,10 @@ impl Command {
         let words = spec.strip_prefix(PREFIX).unwrap_or(spec);
         let fail = |message: String| Error::Plugin {
             strategy: format!("{PREFIX}{}@?", words.trim()),
-            failure: Failure::Command {
+            failure: Box::new(Failure::Command {
                 command: words.to_owned(),
                 message,
-            },
+            }),
         };
         let argv = shell_words::split(words).map_err(|e| fail(e.to_string()))?;
         if argv.is_empty() {
@@ -481,10 +481,10 @@ impl Session {
             .spawn()
             .map_err(|e| Error::Plugin {
                 strategy: provisional.clone(),
-                failure: Failure::Spawn {
+                failure: Box::new(Failure::Spawn {
                     program: program.clone(),
                     message: e.to_string(),
-                },
+                }),
             })?;
         let (stdin, stdout, stderr) =
             match (child.stdin.take(), child.stdout.take(), child.stderr.take()) {
@@ -681,7 +681,7 @@ impl Session {
         match &self.failure {
             Some(failure) => Err(Error::Plugin {
                 strategy: self.label(),
-                failure: failure.clone(),
+                failure: Box::new(failure.clone()),
             }),
             None => Ok(()),
         }
@@ -699,7 +699,7 @@ impl Session {
             self.failure = Some(failure.clone());
             Error::Plugin {
                 strategy: self.label(),
-                failure,
+                failure: Box::new(failure),
             }
         })
     }

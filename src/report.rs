@@ -4,8 +4,10 @@
 //! they never recompute.
 
 use crate::error::{Error, Result};
-use crate::score::bootstrap::{self, Difference, Estimate, Layout};
-use crate::score::{headline, Counts, Outcome, Scored, Settings, Signature, Task, Verdict};
+use crate::score::bootstrap::{self, Difference, Estimate, IntervalMethod, Layout};
+use crate::score::{
+    headline, Counts, MatchRule, Outcome, Scored, Settings, Signature, Task, Unit, Verdict,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -40,6 +42,10 @@ pub struct Report {
     pub timing: Option<crate::timing::Timing>,
     /// Totals over the gold set.
     pub counts: Counts,
+    /// Correct answers by the matching rule that made them correct
+    /// (`exact`, `tokens`, `fuzzy`; every rule present, 0 when unused).
+    #[serde(default)]
+    pub by_rule: BTreeMap<String, u64>,
     /// By gold kind (spurious predictions under their predicted kind).
     pub by_kind: BTreeMap<String, Breakdown>,
     /// By gold mention type (spurious predictions under `spurious`).
@@ -81,6 +87,17 @@ fn group<'a>(
         .collect()
 }
 
+/// Correct outcomes per matching rule, every rule present.
+fn rule_counts(outcomes: &[Outcome]) -> BTreeMap<String, u64> {
+    MatchRule::ALL
+        .iter()
+        .map(|r| {
+            let n = outcomes.iter().filter(|o| o.rule == Some(*r)).count() as u64;
+            (r.as_str().to_string(), n)
+        })
+        .collect()
+}
+
 impl Report {
     /// Computes metrics, intervals and breakdowns of a scored run.
     pub fn new(scored: &Scored, settings: &Settings) -> Report {
@@ -107,6 +124,7 @@ impl Report {
             metrics: bootstrap::estimates(task, &units, layout, samples),
             timing: None,
             counts: units.iter().copied().sum(),
+            by_rule: rule_counts(&scored.outcomes),
             by_kind: group(task, &scored.outcomes, |o| o.kind_key()),
             by_mention: group(task, &scored.outcomes, |o| o.mention_key()),
             by_doc,
@@ -125,6 +143,7 @@ impl Report {
             metrics: BTreeMap::new(),
             timing: None,
             counts: Counts::default(),
+            by_rule: BTreeMap::new(),
             by_kind: BTreeMap::new(),
             by_mention: BTreeMap::new(),
             by_doc: BTreeMap::new(),
@@ -177,6 +196,13 @@ impl Report {
         })
     }
 }
+
+/// The significance level of compare's verdicts (after Holm's correction).
+pub const ALPHA: f64 = 0.05;
+
+/// Below this many documents the leaderboard says that its intervals and
+/// tests rest on few independent units.
+pub const FEW_DOCUMENTS: usize = 10;
 
 /// The difference between two strategies on every metric.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -245,9 +271,10 @@ impl Comparison {
                 .iter()
                 .map(|r| bootstrap::resample(task, &r.unit_counts(), &layout, &samples))
                 .collect();
+            let mut task_pairs = Vec::new();
             for i in 0..ok.len() {
                 for j in i + 1..ok.len() {
-                    pairs.push(Pair {
+                    task_pairs.push(Pair {
                         task,
                         a: ok[i].strategy.clone(),
                         b: ok[j].strategy.clone(),
@@ -255,6 +282,20 @@ impl Comparison {
                     });
                 }
             }
+            // Holm over the pairs of this task, metric by metric.
+            for name in bootstrap::all_metric_names(task) {
+                let p: Vec<Option<f64>> = task_pairs
+                    .iter()
+                    .map(|pair| pair.differences.get(&name).and_then(|d| d.p_value))
+                    .collect();
+                for (pair, adj) in task_pairs.iter_mut().zip(bootstrap::holm(&p)) {
+                    if let Some(d) = pair.differences.get_mut(&name) {
+                        d.p_holm = adj;
+                        d.distinguishable = adj.map(|p| p < ALPHA);
+                    }
+                }
+            }
+            pairs.extend(task_pairs);
         }
         Ok(Comparison { results, pairs })
     }
@@ -299,10 +340,51 @@ pub fn fmt_value(v: Option<f64>) -> String {
 }
 
 fn fmt_interval(e: &Estimate) -> String {
-    match (e.low, e.high) {
+    fmt_range(e.low, e.high)
+}
+
+fn fmt_range(low: Option<f64>, high: Option<f64>) -> String {
+    match (low, high) {
         (Some(l), Some(h)) => format!("[{l:.3}, {h:.3}]"),
         _ => "-".to_string(),
     }
+}
+
+fn fmt_method(e: &Estimate) -> String {
+    match (e.method, e.wilson_n) {
+        (Some(IntervalMethod::Wilson), Some(n)) => format!("wilson n={}", fmt_n(n)),
+        (Some(m), _) => m.as_str().to_string(),
+        (None, _) => "-".to_string(),
+    }
+}
+
+fn fmt_n(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.1}")
+    }
+}
+
+/// How the intervals of a signature were resampled, for the line under a
+/// table.
+fn unit_line(signature: &str) -> String {
+    let sig = Signature::parse(signature);
+    let unit = sig
+        .as_ref()
+        .and_then(|s| s.get("unit")?.parse::<Unit>().ok());
+    let bs = sig
+        .as_ref()
+        .and_then(|s| s.get("bs").map(str::to_owned))
+        .unwrap_or_else(|| "?".into());
+    let how = match unit {
+        Some(Unit::Doc) => "whole documents resampled (clustered bootstrap)",
+        Some(Unit::Quote) => "quotes resampled: assumes independent quotes (too narrow when errors repeat within a document)",
+        None => "unknown resampling unit",
+    };
+    format!(
+        "95% intervals: {how}, {bs} resamples; percentile intervals, Wilson where a percentile interval would be a point (0, 1, or every resample equal)"
+    )
 }
 
 /// A table: header and rows of cells, rendered aligned or as Markdown.
@@ -397,15 +479,26 @@ fn breakdown_table(title: &str, task: Task, map: &BTreeMap<String, Breakdown>, m
     t.render(md)
 }
 
-fn counts_line(task: Task, c: &Counts) -> String {
+fn counts_line(task: Task, c: &Counts, rules: &BTreeMap<String, u64>) -> String {
+    let by_rule = MatchRule::ALL
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.as_str(),
+                rules.get(r.as_str()).copied().unwrap_or(0)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     match task {
         Task::Attribution => format!(
-            "{} quotes: {} correct, {} incorrect, {} abstained",
-            c.gold, c.correct, c.incorrect, c.abstained
+            "{} quotes: {} correct ({by_rule}), {} incorrect (wrong or ambiguous name), {} unresolved (pronoun or description), {} abstained",
+            c.gold, c.correct, c.incorrect, c.unresolved, c.abstained
         ),
         Task::EndToEnd => format!(
-            "{} gold, {} predicted: {} correct, {} incorrect, {} abstained, {} missed, {} spurious (lenient)",
-            c.gold, c.predicted, c.correct, c.incorrect, c.abstained, c.missed, c.spurious
+            "{} gold, {} predicted: {} correct ({by_rule}), {} incorrect (wrong or ambiguous name), {} unresolved (pronoun or description), {} abstained, {} missed, {} spurious (lenient)",
+            c.gold, c.predicted, c.correct, c.incorrect, c.unresolved, c.abstained, c.missed, c.spurious
         ),
     }
 }
@@ -474,14 +567,24 @@ impl Report {
                 if let Some(reason) = &self.failed {
                     let _ = writeln!(out, "\nFAILED: {reason}");
                 } else {
-                    let _ = writeln!(out, "{}\n", counts_line(self.task, &self.counts));
-                    let mut t = Table::new(&["metric", "value", "95% CI"]);
+                    let _ = writeln!(
+                        out,
+                        "{}\n",
+                        counts_line(self.task, &self.counts, &self.by_rule)
+                    );
+                    let mut t = Table::new(&["metric", "value", "95% CI", "CI method"]);
                     for name in bootstrap::all_metric_names(self.task) {
                         if let Some(e) = self.metrics.get(&name) {
-                            t.row(vec![name.clone(), fmt_value(e.value), fmt_interval(e)]);
+                            t.row(vec![
+                                name.clone(),
+                                fmt_value(e.value),
+                                fmt_interval(e),
+                                fmt_method(e),
+                            ]);
                         }
                     }
                     out.push_str(&t.render(md));
+                    let _ = writeln!(out, "\n{}", unit_line(&self.signature));
                     for (title, map) in [
                         ("kind", &self.by_kind),
                         ("mention", &self.by_mention),
@@ -534,6 +637,20 @@ impl Comparison {
         let h = if md { "### " } else { "" };
         let head = headline(task);
         let _ = writeln!(out, "{h}Leaderboard: {task} (sorted by {head})\n");
+        let docs = results.iter().find(|r| r.failed.is_none()).map(|r| {
+            let mut d: Vec<&str> = r.units.iter().map(String::as_str).collect();
+            d.sort_unstable();
+            d.dedup();
+            d.len()
+        });
+        if let Some(n) = docs.filter(|&n| n < FEW_DOCUMENTS) {
+            let _ = writeln!(
+                out,
+                "Only {n} document{} (fewer than {FEW_DOCUMENTS}): intervals and tests rest on {n} independent unit{}; read them as rough.\n",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "" } else { "s" },
+            );
+        }
         let shown: &[&str] = match task {
             Task::Attribution => &["accuracy", "precision", "coverage"],
             Task::EndToEnd => &[
@@ -545,8 +662,10 @@ impl Comparison {
         };
         let mut header = vec!["rank", "strategy"];
         header.extend(shown);
+        header.extend(["incorrect", "unresolved"]);
         let ci = format!("{head} 95% CI");
         header.push(&ci);
+        header.push("CI method");
         let mut t = Table::new(&header).left(2);
         for (i, r) in results.iter().enumerate() {
             let mut row = vec![(i + 1).to_string(), r.strategy.clone()];
@@ -559,10 +678,22 @@ impl Comparison {
             for m in shown {
                 row.push(fmt_value(r.metrics.get(*m).and_then(|e| e.value)));
             }
+            row.push(r.counts.incorrect.to_string());
+            row.push(r.counts.unresolved.to_string());
             row.push(r.metrics.get(head).map(fmt_interval).unwrap_or_default());
+            row.push(r.metrics.get(head).map(fmt_method).unwrap_or_default());
             t.row(row);
         }
         out.push_str(&t.render(md));
+        if let Some(r) = results.iter().find(|r| r.failed.is_none()) {
+            let _ = writeln!(
+                out,
+                "\nincorrect: a wrong or ambiguous name; unresolved: a pronoun or a bare description (neither is correct).{}\n{}{}",
+                if md { "  " } else { "" },
+                unit_line(&r.signature),
+                if md { "  " } else { "" },
+            );
+        }
         let failed: Vec<(&str, &str)> = results
             .iter()
             .filter_map(|r| Some((r.strategy.as_str(), r.failed.as_deref()?)))
@@ -581,29 +712,46 @@ impl Comparison {
         if !pairs.is_empty() {
             let _ = writeln!(
                 out,
-                "\n{h}Pairwise differences in {head} (paired bootstrap)\n"
+                "\n{h}Pairwise differences in {head} (paired bootstrap, Holm-corrected over {} pairs)\n",
+                pairs.len()
             );
-            let mut t = Table::new(&["a", "b", "a - b", "95% CI", "p"]).left(2);
+            let mut t = Table::new(&[
+                "a", "b", "a - b", "95% CI", "p", "p (Holm)", "at 0.05", "MDD",
+            ])
+            .left(2);
+            let mut mdds = Vec::new();
             for p in pairs {
                 let d = p.differences.get(head);
+                if let Some(m) = d.and_then(|d| d.mdd) {
+                    mdds.push(m);
+                }
+                let p3 = |v: Option<f64>| v.map_or("-".into(), |p| format!("{p:.3}"));
                 t.row(vec![
                     p.a.clone(),
                     p.b.clone(),
                     d.and_then(|d| d.value)
                         .map_or("-".into(), |v| format!("{v:+.3}")),
-                    d.map(|d| {
-                        fmt_interval(&Estimate {
-                            value: d.value,
-                            low: d.low,
-                            high: d.high,
-                        })
-                    })
-                    .unwrap_or_default(),
-                    d.and_then(|d| d.p_value)
-                        .map_or("-".into(), |p| format!("{p:.3}")),
+                    d.map(|d| fmt_range(d.low, d.high)).unwrap_or_default(),
+                    p3(d.and_then(|d| d.p_value)),
+                    p3(d.and_then(|d| d.p_holm)),
+                    match d.and_then(|d| d.distinguishable) {
+                        Some(true) => "distinct".into(),
+                        Some(false) => "not distinct".into(),
+                        None => "-".into(),
+                    },
+                    p3(d.and_then(|d| d.mdd)),
                 ]);
             }
             out.push_str(&t.render(md));
+            mdds.sort_by(f64::total_cmp);
+            if let (Some(lo), Some(hi)) = (mdds.first(), mdds.last()) {
+                let _ = writeln!(
+                    out,
+                    "\nMinimum detectable difference in {head} at this corpus size: {lo:.3} to {hi:.3} by pair (MDD = {:.2} x the paired standard error: a two-sided test at 0.05 finds a true difference that large 80% of the time).{}",
+                    bootstrap::Z95 + bootstrap::Z80,
+                    if md { "  " } else { "" },
+                );
+            }
         }
         out.push('\n');
         for r in results {

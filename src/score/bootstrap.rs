@@ -1,29 +1,93 @@
-//! Percentile bootstrap over resampling units, and the paired bootstrap
-//! for differences between strategies. Resamples depend only on the units,
+//! Percentile bootstrap over resampling units (whole documents by
+//! default), Wilson score intervals where the percentile interval would be
+//! a point, and the paired bootstrap for differences between strategies,
+//! with Holm's correction and the minimum detectable difference. Resamples depend only on the units,
 //! the settings and the seed, so every strategy scored on the same gold set
 //! with the same settings sees the same resamples: intervals and pairwise
 //! differences are computed on identical draws.
 
-use super::{counts::metrics, Counts, Settings, Task, Unit};
+use super::{counts::metrics, counts::trials, Counts, Settings, Task, Unit};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A metric's value and its 95% percentile-bootstrap interval. Every field
-/// is `None` where the ratio is undefined.
+/// How an interval was computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IntervalMethod {
+    /// 2.5th and 97.5th percentiles of the resampled values.
+    Percentile,
+    /// Wilson score interval on `n` trials: used when the metric is 0 or 1
+    /// or every resample agrees, where a percentile interval would be a
+    /// single point.
+    Wilson,
+}
+
+impl IntervalMethod {
+    /// The name used in reports and JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            IntervalMethod::Percentile => "percentile",
+            IntervalMethod::Wilson => "wilson",
+        }
+    }
+}
+
+/// What the `ci` part of a signature says: percentile intervals, Wilson
+/// where they would collapse.
+pub const INTERVALS: &str = "percentile+wilson";
+
+/// z for a two-sided 95% interval.
+pub const Z95: f64 = 1.959_963_984_540_054;
+
+/// z for 80% power (one-sided 0.8 quantile of the normal).
+pub const Z80: f64 = 0.841_621_233_572_914_3;
+
+/// A metric's value and its 95% interval. Every field is `None` where the
+/// ratio is undefined; the interval fields are `None` without resamples.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
     /// The value on the whole gold set.
     pub value: Option<f64>,
-    /// 2.5th percentile of the resampled values.
+    /// Lower end of the 95% interval.
     pub low: Option<f64>,
-    /// 97.5th percentile of the resampled values.
+    /// Upper end of the 95% interval.
     pub high: Option<f64>,
+    /// How `low` and `high` were computed.
+    #[serde(default)]
+    pub method: Option<IntervalMethod>,
+    /// For a Wilson interval, the number of trials it rests on (see
+    /// [`crate::score::counts::trials`]; for a macro metric, the documents).
+    #[serde(default)]
+    pub wilson_n: Option<f64>,
+}
+
+/// The Wilson score interval of a proportion `p` on `n` trials at normal
+/// quantile `z`; `None` when `n` is not positive. It is never a point for
+/// `n` finite, even at `p` = 0 or 1.
+///
+/// ```
+/// use quotebench::score::bootstrap::{wilson, Z95};
+/// let (lo, hi) = wilson(1.0, 85.0, Z95).unwrap();
+/// assert_eq!(hi, 1.0);
+/// assert!((lo - 85.0 / (85.0 + Z95 * Z95)).abs() < 1e-12);
+/// ```
+pub fn wilson(p: f64, n: f64, z: f64) -> Option<(f64, f64)> {
+    if n <= 0.0 || !n.is_finite() {
+        return None;
+    }
+    let z2 = z * z;
+    let denom = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denom;
+    let half = z / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).max(0.0).sqrt();
+    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
 }
 
 /// The difference `a − b` of one metric between two strategies, with its
-/// paired-bootstrap interval and two-sided p-value.
+/// paired-bootstrap interval, two-sided p-value, the p-value after Holm's
+/// correction for the number of pairs, and the minimum detectable
+/// difference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Difference {
     /// The observed difference.
@@ -37,6 +101,46 @@ pub struct Difference {
     /// correction): the chance of a difference this large if there were
     /// none.
     pub p_value: Option<f64>,
+    /// `p_value` after Holm's step-down correction over every pair of the
+    /// comparison (set by [`holm`]; `None` until then).
+    #[serde(default)]
+    pub p_holm: Option<f64>,
+    /// True when `p_holm` < 0.05: the two are distinguishable on this
+    /// corpus after correction.
+    #[serde(default)]
+    pub distinguishable: Option<bool>,
+    /// Standard deviation of the resampled differences: the paired
+    /// standard error.
+    #[serde(default)]
+    pub se: Option<f64>,
+    /// Minimum detectable difference: `(Z95 + Z80) · se`, the smallest true
+    /// difference a two-sided test at 0.05 would find 80% of the time on a
+    /// corpus like this one.
+    #[serde(default)]
+    pub mdd: Option<f64>,
+}
+
+/// Holm's step-down adjustment of p-values (in the given order; `None`
+/// stays `None` and does not count as a test).
+///
+/// ```
+/// use quotebench::score::bootstrap::holm;
+/// let adj = holm(&[Some(0.01), Some(0.04), None, Some(0.03)]);
+/// // sorted: 0.01·3, max(0.03·2, 0.03), max(0.04·1, 0.06)
+/// assert_eq!(adj, [Some(0.03), Some(0.06), None, Some(0.06)]);
+/// ```
+pub fn holm(p: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut idx: Vec<usize> = (0..p.len()).filter(|&i| p[i].is_some()).collect();
+    idx.sort_by(|&a, &b| p[a].unwrap_or(1.0).total_cmp(&p[b].unwrap_or(1.0)));
+    let m = idx.len();
+    let mut out = vec![None; p.len()];
+    let mut running = 0.0_f64;
+    for (k, &i) in idx.iter().enumerate() {
+        let adj = ((m - k) as f64 * p[i].unwrap_or(1.0)).min(1.0);
+        running = running.max(adj);
+        out[i] = Some(running);
+    }
+    out
 }
 
 /// Units grouped by document: `doc_of[u]` is the index of unit `u`'s document.
@@ -183,6 +287,53 @@ fn interval(mut values: Vec<f64>) -> (Option<f64>, Option<f64>) {
     (quantile(&values, 0.025), quantile(&values, 0.975))
 }
 
+/// The interval of one metric: percentile, or Wilson on `n` when the
+/// percentile interval would be a point (the value 0 or 1, or every
+/// resample the same).
+fn estimate(value: Option<f64>, resampled: Vec<f64>, n: Option<f64>) -> Estimate {
+    let none = Estimate {
+        value,
+        low: None,
+        high: None,
+        method: None,
+        wilson_n: None,
+    };
+    let Some(v) = value else { return none };
+    if resampled.is_empty() {
+        return none;
+    }
+    let (low, high) = interval(resampled);
+    let (Some(l), Some(h)) = (low, high) else {
+        return none;
+    };
+    let point = h - l < 1e-12 || v <= 0.0 || v >= 1.0;
+    if !point {
+        return Estimate {
+            value,
+            low,
+            high,
+            method: Some(IntervalMethod::Percentile),
+            wilson_n: None,
+        };
+    }
+    match n.and_then(|n| Some((n, wilson(v, n, Z95)?))) {
+        Some((n, (l, h))) => Estimate {
+            value,
+            low: Some(l),
+            high: Some(h),
+            method: Some(IntervalMethod::Wilson),
+            wilson_n: Some(n),
+        },
+        None => Estimate {
+            value,
+            low,
+            high,
+            method: Some(IntervalMethod::Percentile),
+            wilson_n: None,
+        },
+    }
+}
+
 /// Every metric of a strategy with its interval, by name.
 pub fn estimates(
     task: Task,
@@ -199,17 +350,28 @@ pub fn estimates(
             }
         }
     }
+    // The Wilson n: a micro metric's trials on the whole gold set; a macro
+    // metric's, the documents where it is defined.
+    let total: Counts = units.iter().copied().sum();
+    let mut per_doc = vec![Counts::default(); layout.docs];
+    for (u, c) in units.iter().enumerate() {
+        per_doc[layout.doc_of[u]] += *c;
+    }
+    let micro = metrics(task);
+    let n: Vec<Option<f64>> = micro
+        .iter()
+        .map(|(m, _)| trials(m, &total))
+        .chain(micro.iter().map(|(_, f)| {
+            let docs = per_doc.iter().filter(|c| f(c).is_some()).count();
+            Some(docs as f64)
+        }))
+        .collect();
     all_metric_names(task)
         .into_iter()
         .zip(r.observed)
         .zip(resampled)
-        .map(|((name, value), r)| {
-            let (low, high) = match value {
-                Some(_) => interval(r),
-                None => (None, None),
-            };
-            (name, Estimate { value, low, high })
-        })
+        .zip(n)
+        .map(|(((name, value), r), n)| (name, estimate(value, r, n)))
         .collect()
 }
 
@@ -268,6 +430,15 @@ pub fn differences(task: Task, a: &Resampled, b: &Resampled) -> BTreeMap<String,
                 }
                 _ => None,
             };
+            let se = match value {
+                Some(_) if r.len() > 1 => {
+                    let mean = r.iter().sum::<f64>() / r.len() as f64;
+                    let var =
+                        r.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (r.len() - 1) as f64;
+                    Some(var.sqrt())
+                }
+                _ => None,
+            };
             let (low, high) = match value {
                 Some(_) => interval(r),
                 None => (None, None),
@@ -279,6 +450,10 @@ pub fn differences(task: Task, a: &Resampled, b: &Resampled) -> BTreeMap<String,
                     low,
                     high,
                     p_value,
+                    p_holm: None,
+                    distinguishable: None,
+                    se,
+                    mdd: se.map(|se| (Z95 + Z80) * se),
                 },
             )
         })

@@ -13,12 +13,17 @@ pub struct Counts {
     pub gold: u64,
     /// Predicted quotes (end-to-end) or given spans (attribution).
     pub predicted: u64,
-    /// Predictions (on a matched span, for end-to-end) that name a speaker.
+    /// Predictions (on a matched span, for end-to-end) that give a speaker
+    /// (correct, incorrect or unresolved).
     pub answered: u64,
     /// Speaker correct (on a leniently matched span, for end-to-end).
     pub correct: u64,
-    /// Speaker named but wrong.
+    /// Speaker named but wrong (another entity, or ambiguous).
     pub incorrect: u64,
+    /// Speaker given as a pronoun or a bare description: not correct, not
+    /// a wrong name either.
+    #[serde(default)]
+    pub unresolved: u64,
     /// Span given or matched but no speaker named.
     pub abstained: u64,
     /// Gold quotes with no matching prediction (lenient; end-to-end only).
@@ -44,6 +49,7 @@ impl Add for Counts {
             answered: self.answered + o.answered,
             correct: self.correct + o.correct,
             incorrect: self.incorrect + o.incorrect,
+            unresolved: self.unresolved + o.unresolved,
             abstained: self.abstained + o.abstained,
             missed: self.missed + o.missed,
             spurious: self.spurious + o.spurious,
@@ -70,6 +76,7 @@ impl Mul<u64> for Counts {
             answered: self.answered * k,
             correct: self.correct * k,
             incorrect: self.incorrect * k,
+            unresolved: self.unresolved * k,
             abstained: self.abstained * k,
             missed: self.missed * k,
             spurious: self.spurious * k,
@@ -152,6 +159,32 @@ pub fn metric_names(task: Task) -> Vec<&'static str> {
 /// The headline metric of a task: leaderboards sort on it.
 pub fn headline(task: Task) -> &'static str {
     metrics(task)[0].0
+}
+
+/// The number of trials behind metric `name` on counts `c`, the `n` of
+/// its Wilson interval: the denominator of a proportion (`gold` for
+/// accuracy, coverage and recall, `answered` for precision, `predicted` for
+/// span and joint precision) and half the denominator of an F1
+/// (`(predicted + gold) / 2`, which is the number of quotes when the two
+/// are equal). `None` for an unknown name.
+///
+/// ```
+/// use quotebench::score::{counts::trials, Counts};
+/// let c = Counts { gold: 4, predicted: 6, answered: 3, ..Counts::default() };
+/// assert_eq!(trials("accuracy", &c), Some(4.0));
+/// assert_eq!(trials("precision", &c), Some(3.0));
+/// assert_eq!(trials("span_f1_strict", &c), Some(5.0));
+/// ```
+pub fn trials(name: &str, c: &Counts) -> Option<f64> {
+    let n = match name {
+        "accuracy" | "coverage" => c.gold,
+        "precision" => c.answered,
+        n if n.contains("_recall_") => c.gold,
+        n if n.contains("_precision_") => c.predicted,
+        n if n.contains("_f1_") => return Some((c.predicted + c.gold) as f64 / 2.0),
+        _ => return None,
+    };
+    Some(n as f64)
 }
 
 impl Counts {

@@ -1,51 +1,41 @@
-//! Matching rules: when a predicted speaker name counts as the gold entity,
-//! and how spans are trimmed before they are compared. METHODOLOGY.md
-//! states the same rules for readers.
+//! Matching rules: when a predicted speaker name counts as the gold entity
+//! (the one place the rules live: [`SpeakerMatcher::compare_in`]), and how
+//! spans are trimmed before they are compared. METHODOLOGY.md states the
+//! same rules for readers; the name parts come from [`crate::name`].
 
 use crate::model::{Span, Speaker};
+pub use crate::name::normalize;
+use crate::name::{read, words, ReadingKind};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use unicode_normalization::UnicodeNormalization;
-
-/// Normalises a name for comparison: Unicode NFKC, case folding, curly
-/// apostrophes made straight, white space collapsed, a leading `the` and a
-/// trailing possessive `'s` dropped.
-///
-/// ```
-/// use quotebench::score::normalize;
-/// assert_eq!(normalize("  The Kremlin’s "), "kremlin");
-/// assert_eq!(normalize("Dmitry\u{a0}PESKOV"), "dmitry peskov");
-/// assert_eq!(normalize("the"), "the");
-/// ```
-pub fn normalize(name: &str) -> String {
-    let folded = caseless::default_case_fold_str(&name.nfkc().collect::<String>());
-    let straight: String = folded
-        .chars()
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{00b4}' => '\'',
-            c => c,
-        })
-        .collect();
-    let mut s = straight.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(rest) = s.strip_prefix("the ") {
-        s = rest.to_owned();
-    }
-    if let Some(rest) = s.strip_suffix("'s") {
-        if !rest.is_empty() {
-            s = rest.trim_end().to_owned();
-        }
-    }
-    s
-}
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Which rule made a predicted name count as the gold entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchRule {
     /// Equal, after normalisation, to the entity's name or an alias.
     Exact,
-    /// Jaro-Winkler similar enough, and closer to this entity than to any other.
+    /// Titles, modifiers and appositive tails stripped, the name tokens
+    /// equal those of one of the entity's names, or are a part of them that
+    /// fits no other entity of the document.
+    Tokens,
+    /// The name tokens are a spelling variant (Jaro-Winkler) of the
+    /// entity's, closer to it than to any other entity of the document.
     Fuzzy,
+}
+
+impl MatchRule {
+    /// Every rule, in the order they are tried.
+    pub const ALL: [MatchRule; 3] = [MatchRule::Exact, MatchRule::Tokens, MatchRule::Fuzzy];
+
+    /// The name used in reports and JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MatchRule::Exact => "exact",
+            MatchRule::Tokens => "tokens",
+            MatchRule::Fuzzy => "fuzzy",
+        }
+    }
 }
 
 /// How a predicted name compares with the gold entity.
@@ -53,72 +43,236 @@ pub enum MatchRule {
 pub enum SpeakerMatch {
     /// The prediction names the gold entity.
     Correct(MatchRule),
-    /// The prediction names someone else, or no one in particular.
+    /// The prediction names someone else, or fits two entities, or no one.
     Incorrect,
+    /// The prediction is a pronoun or a bare description (`he`, `the
+    /// company`, `a spokesman`): it names no one. Not correct.
+    Unresolved,
     /// No prediction (or an empty one).
     Abstained,
 }
 
-/// Matches predicted names against gold entities. Built once per corpus.
+/// One entity's names as token sets.
+#[derive(Debug, Clone)]
+struct Entity {
+    /// The name tokens of each name (titles stripped); for a name that is
+    /// all title words (`Ukrainian military`), all its tokens.
+    names: Vec<BTreeSet<String>>,
+    /// All tokens of each name (determiners dropped), sorted.
+    all: Vec<Vec<String>>,
+    /// The words of each name, for finding it in a text.
+    words: Vec<Vec<String>>,
+}
+
+/// Matches predicted names against gold entities. Built once per corpus;
+/// the ambiguity tests of the `tokens` and `fuzzy` rules look at the
+/// entities of one document (see [`SpeakerMatcher::document_entities`]).
 #[derive(Debug, Clone)]
 pub struct SpeakerMatcher {
-    /// Normalised names of each entity, by speaker id.
-    names: BTreeMap<String, Vec<String>>,
+    entities: BTreeMap<String, Entity>,
     /// Normalised name -> the entity that has it.
     exact: BTreeMap<String, String>,
     fuzzy: f64,
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The Jaro-Winkler similarity of name tokens `p` to name tokens `t`: each
+/// predicted token paired with the closest unused token of `t`, and the
+/// weakest pair is the score (0 when `p` has more tokens than `t`).
+fn token_similarity(p: &[String], t: &BTreeSet<String>) -> f64 {
+    if p.is_empty() || p.len() > t.len() {
+        return 0.0;
+    }
+    let mut used = vec![false; t.len()];
+    let mut worst = 1.0_f64;
+    for w in p {
+        let best = t
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !used[*i])
+            .map(|(i, x)| (i, strsim::jaro_winkler(w, x)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((i, sim)) = best else { return 0.0 };
+        used[i] = true;
+        worst = worst.min(sim);
+    }
+    worst
 }
 
 impl SpeakerMatcher {
     /// A matcher over `speakers` with Jaro-Winkler threshold `fuzzy`
     /// (a threshold above 1 turns fuzzy matching off).
     pub fn new<'a>(speakers: impl IntoIterator<Item = &'a Speaker>, fuzzy: f64) -> Self {
-        let mut names = BTreeMap::new();
+        let mut entities = BTreeMap::new();
         let mut exact = BTreeMap::new();
         for s in speakers {
-            let ns: Vec<String> = s.names().map(normalize).filter(|n| !n.is_empty()).collect();
-            for n in &ns {
-                exact.entry(n.clone()).or_insert_with(|| s.id.clone());
+            let mut e = Entity {
+                names: Vec::new(),
+                all: Vec::new(),
+                words: Vec::new(),
+            };
+            for n in s.names() {
+                let key = normalize(n);
+                if key.is_empty() {
+                    continue;
+                }
+                exact.entry(key).or_insert_with(|| s.id.clone());
+                let r = read(n);
+                let toks = if r.kind == ReadingKind::Name {
+                    r.name
+                } else {
+                    r.all.clone()
+                };
+                if !toks.is_empty() {
+                    e.names.push(toks.into_iter().collect());
+                    e.all.push(sorted(r.all));
+                }
+                let w = words(n);
+                if !w.is_empty() {
+                    e.words.push(w);
+                }
             }
-            names.insert(s.id.clone(), ns);
+            entities.insert(s.id.clone(), e);
         }
         SpeakerMatcher {
-            names,
+            entities,
             exact,
             fuzzy,
         }
     }
 
-    /// Compares a predicted name with the gold entity `gold_id`.
+    /// The entities of a document: the gold speakers of its quotes, and
+    /// every entity one of whose names occurs in its text (on word
+    /// boundaries, case-folded).
+    pub fn document_entities<'a>(
+        &self,
+        text: &str,
+        gold_speakers: impl IntoIterator<Item = &'a str>,
+    ) -> BTreeSet<String> {
+        let text = words(text);
+        let mut out: BTreeSet<String> = gold_speakers.into_iter().map(str::to_owned).collect();
+        for (id, e) in &self.entities {
+            if out.contains(id) {
+                continue;
+            }
+            let named = e
+                .words
+                .iter()
+                .any(|w| text.windows(w.len()).any(|x| x == w.as_slice()));
+            if named {
+                out.insert(id.clone());
+            }
+        }
+        out
+    }
+
+    /// Compares a predicted name with the gold entity `gold_id`, every
+    /// entity of the corpus counting as a rival.
     pub fn compare(&self, predicted: Option<&str>, gold_id: &str) -> SpeakerMatch {
+        let all: BTreeSet<String> = self.entities.keys().cloned().collect();
+        self.compare_in(predicted, gold_id, &all)
+    }
+
+    /// Compares a predicted name with the gold entity `gold_id` of a
+    /// document whose entities are `document` (the rivals of the `tokens`
+    /// and `fuzzy` rules; `gold_id` is always one). The rules, in order
+    /// (METHODOLOGY.md, "Speaker match"):
+    ///
+    /// 1. empty: abstained;
+    /// 2. `exact`: the normalised name is a name of an entity of the
+    ///    corpus: correct if it is the gold entity's, else incorrect;
+    /// 3. a pronoun: unresolved;
+    /// 4. `tokens`: all its tokens, in any order, are those of a name of
+    ///    an entity of the corpus: correct if only the gold entity's;
+    /// 5. a bare description (nothing but titles and generic nouns):
+    ///    unresolved;
+    /// 6. `tokens`: the name tokens (titles stripped) equal a name's of
+    ///    document entities, or else are a proper part of a name's: correct
+    ///    when the gold entity is the only one that fits, else incorrect;
+    /// 7. `fuzzy`: the token similarity to the gold entity is at least the
+    ///    threshold and above every other document entity's;
+    /// 8. anything else is incorrect.
+    pub fn compare_in(
+        &self,
+        predicted: Option<&str>,
+        gold_id: &str,
+        document: &BTreeSet<String>,
+    ) -> SpeakerMatch {
         let Some(p) = predicted.map(normalize).filter(|p| !p.is_empty()) else {
             return SpeakerMatch::Abstained;
         };
-        if let Some(owner) = self.exact.get(&p) {
-            return if owner == gold_id {
-                SpeakerMatch::Correct(MatchRule::Exact)
+        let verdict = |fits: &BTreeSet<&str>, rule| {
+            if fits.len() == 1 && fits.contains(gold_id) {
+                SpeakerMatch::Correct(rule)
             } else {
                 SpeakerMatch::Incorrect
-            };
+            }
+        };
+        if let Some(owner) = self.exact.get(&p) {
+            return verdict(&BTreeSet::from([owner.as_str()]), MatchRule::Exact);
         }
-        let best = |names: &[String]| {
-            names
+        let r = read(predicted.unwrap_or(""));
+        if r.kind == ReadingKind::Pronoun {
+            return SpeakerMatch::Unresolved;
+        }
+        let all = sorted(r.all.clone());
+        if !all.is_empty() {
+            let owners: BTreeSet<&str> = self
+                .entities
                 .iter()
-                .map(|n| strsim::jaro_winkler(&p, n))
+                .filter(|(_, e)| e.all.contains(&all))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            if !owners.is_empty() {
+                return verdict(&owners, MatchRule::Tokens);
+            }
+        }
+        if r.kind == ReadingKind::Description {
+            return SpeakerMatch::Unresolved;
+        }
+        let name: BTreeSet<String> = r.name.iter().cloned().collect();
+        let rivals = || {
+            self.entities
+                .iter()
+                .filter(|(id, _)| id.as_str() == gold_id || document.contains(*id))
+        };
+        let full: BTreeSet<&str> = rivals()
+            .filter(|(_, e)| e.names.contains(&name))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        if !full.is_empty() {
+            return verdict(&full, MatchRule::Tokens);
+        }
+        let part: BTreeSet<&str> = rivals()
+            .filter(|(_, e)| e.names.iter().any(|n| name.is_subset(n)))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        if !part.is_empty() {
+            return verdict(&part, MatchRule::Tokens);
+        }
+        if self.fuzzy > 1.0 {
+            return SpeakerMatch::Incorrect;
+        }
+        let score = |e: &Entity| {
+            e.names
+                .iter()
+                .map(|n| token_similarity(&r.name, n))
                 .fold(0.0_f64, f64::max)
         };
-        let Some(gold_names) = self.names.get(gold_id) else {
+        let Some(gold) = self.entities.get(gold_id) else {
             return SpeakerMatch::Incorrect;
         };
-        let gold_best = best(gold_names);
-        if gold_best < self.fuzzy {
+        let gold_score = score(gold);
+        if gold_score < self.fuzzy {
             return SpeakerMatch::Incorrect;
         }
-        let beaten = self
-            .names
-            .iter()
-            .any(|(id, names)| id != gold_id && best(names) > gold_best);
-        if beaten {
+        let rivalled = rivals().any(|(id, e)| id != gold_id && score(e) >= gold_score);
+        if rivalled {
             SpeakerMatch::Incorrect
         } else {
             SpeakerMatch::Correct(MatchRule::Fuzzy)

@@ -74,9 +74,11 @@ impl FromStr for Task {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
-    /// Quotes (a gold quote with the spurious predictions nearest to it).
+    /// Quotes (a gold quote with the spurious predictions nearest to it),
+    /// as if quotes were independent: they are not (errors repeat down a
+    /// document), so these intervals are too narrow.
     Quote,
-    /// Whole documents.
+    /// Whole documents (clustered resampling): the default.
     Doc,
 }
 
@@ -123,7 +125,7 @@ impl Default for Settings {
             overlap: 0.5,
             bootstrap: 1000,
             seed: 42,
-            unit: Unit::Quote,
+            unit: Unit::Doc,
         }
     }
 }
@@ -153,8 +155,12 @@ impl Settings {
 pub enum Verdict {
     /// The speaker is the gold entity.
     Correct,
-    /// A speaker was named, but not the gold entity.
+    /// A speaker was named, but not the gold entity (or a name that fits
+    /// two entities of the document).
     Incorrect,
+    /// The answer is a pronoun or a bare description (`he`, `the company`):
+    /// it names no one. Not correct; counted apart from wrong names.
+    Unresolved,
     /// The span was given or found, but no speaker named.
     Abstained,
     /// End-to-end: no prediction matches this gold quote.
@@ -169,6 +175,7 @@ impl Verdict {
         match self {
             Verdict::Correct => "correct",
             Verdict::Incorrect => "incorrect",
+            Verdict::Unresolved => "unresolved",
             Verdict::Abstained => "abstained",
             Verdict::Missed => "missed",
             Verdict::Spurious => "spurious",
@@ -232,9 +239,13 @@ impl Outcome {
         Counts {
             gold: gold as u64,
             predicted: self.pred_start.is_some() as u64,
-            answered: (v == Verdict::Correct || v == Verdict::Incorrect) as u64,
+            answered: matches!(
+                v,
+                Verdict::Correct | Verdict::Incorrect | Verdict::Unresolved
+            ) as u64,
             correct: correct as u64,
             incorrect: (v == Verdict::Incorrect) as u64,
+            unresolved: (v == Verdict::Unresolved) as u64,
             abstained: (v == Verdict::Abstained) as u64,
             missed: (v == Verdict::Missed) as u64,
             spurious: (v == Verdict::Spurious) as u64,
@@ -342,6 +353,10 @@ pub fn score_predictions(
 ) -> Result<Scored> {
     settings.validate()?;
     let matcher = SpeakerMatcher::new(corpus.speakers.values(), settings.fuzzy);
+    // Each document's entities: the rivals of the tokens and fuzzy rules.
+    let entities = |id: &str, text: &str| {
+        matcher.document_entities(text, corpus.quotes_of(id).map(|q| q.speaker.as_str()))
+    };
     let units = units(corpus, task);
     let mut outcomes = Vec::new();
     let mut next_unit = 0;
@@ -358,6 +373,7 @@ pub fn score_predictions(
         } else {
             gold.len()
         };
+        let in_doc = entities(id, &doc.text);
         match (task, predictions.get(id)) {
             (Task::Attribution, p) => {
                 let none = vec![None; gold.len()];
@@ -378,7 +394,7 @@ pub fn score_predictions(
                     ));
                 }
                 for (i, (g, a)) in gold.iter().zip(answers).enumerate() {
-                    let m = matcher.compare(a.as_deref(), &g.speaker);
+                    let m = matcher.compare_in(a.as_deref(), &g.speaker, &in_doc);
                     outcomes.push(gold_outcome(
                         g,
                         first_unit + i,
@@ -437,7 +453,7 @@ pub fn score_predictions(
                             } else {
                                 SpanMatch::Lenient
                             };
-                            let m = matcher.compare(p.speaker.as_deref(), &g.speaker);
+                            let m = matcher.compare_in(p.speaker.as_deref(), &g.speaker, &in_doc);
                             outcomes.push(gold_outcome(
                                 g,
                                 unit,
@@ -522,6 +538,7 @@ fn gold_outcome(
         (None, _) => (Verdict::Missed, None),
         (Some(_), SpeakerMatch::Correct(r)) => (Verdict::Correct, Some(r)),
         (Some(_), SpeakerMatch::Incorrect) => (Verdict::Incorrect, None),
+        (Some(_), SpeakerMatch::Unresolved) => (Verdict::Unresolved, None),
         (Some(_), SpeakerMatch::Abstained) => (Verdict::Abstained, None),
     };
     let (pred_span, pred_kind, predicted) = match pred {

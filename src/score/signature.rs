@@ -1,6 +1,6 @@
 //! Result signatures, sacrebleu-style: one string that says what a number
 //! was computed from, so that two numbers are known to be comparable.
-//! `quotebench:0.1.0|gold:3f2a9c01|task:attribution|fuzzy:0.90|bs:1000|seed:42|unit:quote|strategy:null@1`
+//! `quotebench:0.1.0|gold:3f2a9c01|task:attribution|fuzzy:0.90|bs:1000|seed:42|unit:doc|ci:percentile+wilson|strategy:null@1`
 
 use super::{Settings, Task};
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,7 @@ impl Signature {
             ("bs", settings.bootstrap.to_string()),
             ("seed", settings.seed.to_string()),
             ("unit", settings.unit.as_str().to_string()),
+            ("ci", super::bootstrap::INTERVALS.to_string()),
             ("strategy", strategy.to_string()),
         ]);
         Signature {

@@ -195,7 +195,10 @@ fn a_plugin_that_never_reads_cannot_block_the_writer() {
     match err {
         quotebench::Error::Plugin { strategy, failure } => {
             assert_eq!(strategy, "exec:broken@1");
-            assert!(matches!(failure, Failure::Timeout { .. }), "{failure}");
+            assert!(
+                matches!(failure.downcast_ref(), Some(Failure::Timeout { .. })),
+                "{failure}"
+            );
         }
         e => panic!("{e}"),
     }
@@ -306,7 +309,7 @@ fn score_reads_a_prediction_file_like_eval_reads_a_strategy() {
     assert!(v["signature"]
         .as_str()
         .unwrap()
-        .contains("|task:attribution|fuzzy:0.90|bs:0|seed:42|unit:quote|strategy:file:mine@"));
+        .contains("|task:attribution|fuzzy:0.90|bs:0|seed:42|unit:doc|ci:percentile+wilson|strategy:file:mine@"));
 }
 
 #[test]

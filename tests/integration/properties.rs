@@ -8,6 +8,7 @@ use proptest::prelude::*;
 use quotebench::gold::Corpus;
 use quotebench::model::{Prediction, Span};
 use quotebench::report::Report;
+use quotebench::score::bootstrap::IntervalMethod;
 use quotebench::score::{score_predictions, Counts, DocPredictions, Settings, Task};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -60,7 +61,10 @@ fn perfect_predictions_score_exactly_one_on_every_metric() {
         let r = Report::new(&scored, &s);
         for (name, e) in &r.metrics {
             assert_eq!(e.value, Some(1.0), "{task} {name}");
-            assert_eq!((e.low, e.high), (Some(1.0), Some(1.0)), "{task} {name}");
+            // Never a point at 1: a Wilson interval on the trials behind it.
+            assert_eq!(e.high, Some(1.0), "{task} {name}");
+            assert!(e.low.unwrap() < 1.0, "{task} {name}");
+            assert_eq!(e.method, Some(IntervalMethod::Wilson), "{task} {name}");
         }
     }
 }

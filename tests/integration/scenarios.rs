@@ -139,14 +139,20 @@ fn a5_another_entitys_name_is_incorrect() {
 }
 
 #[test]
-fn a6_unknown_name_and_pronoun_are_incorrect() {
+fn a6_unknown_name_is_incorrect_and_pronoun_unresolved() {
     let r = attribution(
         &tiny(),
         &[("a", &[Some("she"), Some("Bob Jones")]), ("b", ALL_RIGHT_B)],
         &settings(),
     );
     assert_eq!(m(&r, "accuracy"), Some(2.0 / 4.0));
-    assert_eq!(r.counts.incorrect, 2);
+    // Both answered, neither correct: precision 2/4, coverage 4/4.
+    assert_eq!(m(&r, "precision"), Some(2.0 / 4.0));
+    assert_eq!(m(&r, "coverage"), Some(4.0 / 4.0));
+    assert_eq!(r.counts.incorrect, 1);
+    assert_eq!(r.counts.unresolved, 1);
+    assert_eq!(r.outcomes[0].outcome, Verdict::Unresolved);
+    assert_eq!(r.outcomes[1].outcome, Verdict::Incorrect);
 }
 
 #[test]

@@ -194,8 +194,9 @@ pub struct Scoring {
     /// Seed of the bootstrap.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// What the bootstrap resamples: quote or doc.
-    #[arg(long, default_value = "quote")]
+    /// What the bootstrap resamples: doc (clustered: whole documents, the
+    /// default) or quote (assumes independent quotes; too narrow).
+    #[arg(long, default_value = "doc")]
     pub unit: String,
 }
 
