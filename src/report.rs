@@ -368,7 +368,7 @@ fn fmt_n(n: f64) -> String {
 
 /// How the intervals of a signature were resampled, for the line under a
 /// table.
-fn unit_line(signature: &str) -> String {
+pub(crate) fn unit_line(signature: &str) -> String {
     let sig = Signature::parse(signature);
     let unit = sig
         .as_ref()

@@ -4,7 +4,7 @@
 
 use super::{charts, esc, ReportPage};
 use crate::report::{fmt_value, Breakdown, Comparison, Pair, Report};
-use crate::score::bootstrap::Difference;
+use crate::score::bootstrap::{Difference, Estimate, IntervalMethod};
 use crate::score::{headline, Signature, Task};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -53,20 +53,46 @@ pub(crate) fn header(out: &mut String, page: &ReportPage<'_>) {
     out.push_str("<nav><a href=\"#leaderboards\">leaderboards</a> · <a href=\"#speed\">accuracy and speed</a> · <a href=\"#slices\">slices</a> · <a href=\"#browser\">error browser</a> · <a href=\"#diff\">diff</a></nav>\n</header>\n");
 }
 
-fn cell(v: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
-    let ci = match (low, high) {
-        (Some(l), Some(h)) => format!(" <span class=\"ci\">[{l:.3}, {h:.3}]</span>"),
+/// A value with its interval; a Wilson interval is marked W, its method
+/// and trials in the tooltip.
+fn cell(e: Option<&Estimate>) -> String {
+    let Some(e) = e else {
+        return "<td class=\"num\">-</td>".into();
+    };
+    let ci = match (e.low, e.high) {
+        (Some(l), Some(h)) => {
+            let (mark, how) = match (e.method, e.wilson_n) {
+                (Some(IntervalMethod::Wilson), Some(n)) => {
+                    ("<sup>W</sup>", format!("Wilson interval on {n} trials"))
+                }
+                (Some(IntervalMethod::Wilson), None) => ("<sup>W</sup>", "Wilson interval".into()),
+                (Some(m), _) => ("", format!("{} interval", m.as_str())),
+                (None, _) => ("", "interval".into()),
+            };
+            format!(" <span class=\"ci\" title=\"{how}\">[{l:.3}, {h:.3}]{mark}</span>")
+        }
         _ => String::new(),
     };
-    format!("<td class=\"num\">{}{ci}</td>", fmt_value(v))
+    format!("<td class=\"num\">{}{ci}</td>", fmt_value(e.value))
 }
 
-/// What a pairwise difference says, from its interval.
+/// What a pairwise difference says: Holm-corrected when the comparison
+/// carries the correction, else from the interval.
 pub(crate) fn verdict(p: &Pair, d: Option<&Difference>) -> String {
-    match d.map(|d| (d.low, d.high)) {
-        Some((Some(l), _)) if l > 0.0 => format!("{} better", p.a),
-        Some((_, Some(h))) if h < 0.0 => format!("{} better", p.b),
-        Some((Some(_), Some(_))) => "no clear difference".into(),
+    let ahead = match d.and_then(|d| d.value) {
+        Some(v) if v > 0.0 => p.a.as_str(),
+        Some(v) if v < 0.0 => p.b.as_str(),
+        _ => "neither",
+    };
+    match (
+        d.and_then(|d| d.distinguishable),
+        d.map(|d| (d.low, d.high)),
+    ) {
+        (Some(true), _) => format!("{ahead} better (distinct after Holm)"),
+        (Some(false), _) => "not distinguishable after Holm".into(),
+        (None, Some((Some(l), _))) if l > 0.0 => format!("{} better", p.a),
+        (None, Some((_, Some(h)))) if h < 0.0 => format!("{} better", p.b),
+        (None, Some((Some(_), Some(_)))) => "no clear difference".into(),
         _ => "-".into(),
     }
 }
@@ -110,20 +136,16 @@ pub(crate) fn leaderboards(out: &mut String, c: &Comparison) {
                 continue;
             }
             for m in metrics {
-                let e = r.metrics.get(*m);
-                out.push_str(&cell(
-                    e.and_then(|e| e.value),
-                    e.and_then(|e| e.low),
-                    e.and_then(|e| e.high),
-                ));
+                out.push_str(&cell(r.metrics.get(*m)));
             }
             let k = &r.counts;
             let _ = writeln!(
                 out,
-                "<td class=\"counts\">{} gold · {} correct · {} incorrect · {} abstained{}</td></tr>",
+                "<td class=\"counts\">{} gold · {} correct · {} incorrect · {} unresolved · {} abstained{}</td></tr>",
                 k.gold,
                 k.correct,
                 k.incorrect,
+                k.unresolved,
                 k.abstained,
                 if task == Task::EndToEnd {
                     format!(" · {} missed · {} spurious", k.missed, k.spurious)
@@ -136,14 +158,15 @@ pub(crate) fn leaderboards(out: &mut String, c: &Comparison) {
         if let Some(svg) = charts::intervals(&reports, metrics) {
             let _ = writeln!(
                 out,
-                "<figure class=\"chart\">{svg}<figcaption>Each metric's value (dot) and 95% bootstrap interval (bar); best first.</figcaption></figure>"
+                "<figure class=\"chart\">{svg}<figcaption>Each metric's value (dot) and 95% interval (bar); best first.</figcaption></figure>"
             );
         }
         if let Some(sig) = shared_signature(&reports) {
             let _ = writeln!(
                 out,
-                "<p class=\"sig\">signature <code>{}</code></p>",
-                esc(&sig)
+                "<p class=\"sig\">signature <code>{}</code></p>\n<p class=\"note\">{}; <sup>W</sup> marks a Wilson interval.</p>",
+                esc(&sig),
+                esc(&crate::report::unit_line(&sig))
             );
         }
         out.push_str("<details><summary>every signature</summary><ul class=\"sigs\">");
@@ -155,13 +178,14 @@ pub(crate) fn leaderboards(out: &mut String, c: &Comparison) {
         if !pairs.is_empty() {
             let _ = writeln!(
                 out,
-                "<h3>Pairwise verdicts on {head} (paired bootstrap)</h3>\n<table class=\"pairs\"><thead><tr><th>a</th><th>b</th><th>a − b</th><th>95% interval</th><th>p</th><th>verdict</th></tr></thead><tbody>"
+                "<h3>Pairwise verdicts on {head} (paired bootstrap, Holm-corrected over {} pairs)</h3>\n<table class=\"pairs\"><thead><tr><th>a</th><th>b</th><th>a − b</th><th>95% interval</th><th>p</th><th>p (Holm)</th><th>MDD</th><th>verdict</th></tr></thead><tbody>",
+                pairs.len()
             );
             for p in pairs {
                 let d = p.differences.get(head);
                 let _ = writeln!(
                     out,
-                    "<tr class=\"pair-row\"><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                    "<tr class=\"pair-row\"><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                     esc(&p.a),
                     esc(&p.b),
                     d.and_then(|d| d.value).map_or("-".into(), |v| format!("{v:+.3}")),
@@ -170,6 +194,8 @@ pub(crate) fn leaderboards(out: &mut String, c: &Comparison) {
                         _ => "-".into(),
                     },
                     d.and_then(|d| d.p_value).map_or("-".into(), |v| format!("{v:.3}")),
+                    d.and_then(|d| d.p_holm).map_or("-".into(), |v| format!("{v:.3}")),
+                    d.and_then(|d| d.mdd).map_or("-".into(), |v| format!("{v:.3}")),
                     esc(&verdict(p, d))
                 );
             }
