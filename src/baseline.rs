@@ -28,6 +28,16 @@ use std::path::Path;
 /// Where the baseline lives, relative to the repository root.
 pub const DEFAULT_PATH: &str = "scores/baseline.json";
 
+/// Where the baseline of the shipped corpus part `part` lives: the seeds'
+/// at [`DEFAULT_PATH`], every other part's at `scores/baseline-PART.json`.
+pub fn path_for(part: &str) -> std::path::PathBuf {
+    if part == crate::gold::corpora::SEEDS.name {
+        DEFAULT_PATH.into()
+    } else {
+        format!("scores/baseline-{part}.json").into()
+    }
+}
+
 /// Differences smaller than this are rounding, not change.
 const EPSILON: f64 = 1e-9;
 
@@ -473,10 +483,10 @@ fn explain(difference: &str) -> String {
 
 /// One line per strategy with quotes still wrong, in the order of the
 /// check: `sieve@2: 2 still wrong (attribution 1, end-to-end 1)`.
-fn still_wrong_by_strategy(quotes: &[QuoteChange]) -> Vec<String> {
+fn count_by_strategy(quotes: &[QuoteChange], movement: QuoteMovement, word: &str) -> Vec<String> {
     let mut counts: Vec<(&str, BTreeMap<Task, usize>)> = Vec::new();
     for q in quotes {
-        if q.movement != QuoteMovement::StillWrong {
+        if q.movement != movement {
             continue;
         }
         let i = match counts.iter().position(|(s, _)| *s == q.strategy) {
@@ -496,7 +506,7 @@ fn still_wrong_by_strategy(quotes: &[QuoteChange]) -> Vec<String> {
                 .iter()
                 .map(|(task, n)| format!("{task} {n}"))
                 .collect();
-            format!("{strategy}: {total} still wrong ({})", parts.join(", "))
+            format!("{strategy}: {total} {word} ({})", parts.join(", "))
         })
         .collect()
 }
@@ -558,6 +568,20 @@ impl Check {
     /// strategy counts those instead. JSON is always complete (`brief` does
     /// not apply).
     pub fn render_with(&self, format: Format, baseline: &Path, brief: bool) -> String {
+        self.render_for(format, baseline, brief, false)
+    }
+
+    /// As [`Check::render_with`]; `held_out` (a corpus strategies are not
+    /// tuned on, such as dev-test) counts the fixed, broken and still-wrong
+    /// quotes per strategy and never shows one, so that reading a check
+    /// does not leak the held-out text into the next change.
+    pub fn render_for(
+        &self,
+        format: Format,
+        baseline: &Path,
+        brief: bool,
+        held_out: bool,
+    ) -> String {
         if matches!(format, Format::Json | Format::Csv) {
             return serde_json::to_string_pretty(self).unwrap_or_default() + "\n";
         }
@@ -712,6 +736,15 @@ impl Check {
             if items.is_empty() {
                 continue;
             }
+            if held_out {
+                let word = title.to_lowercase();
+                list(
+                    &mut out,
+                    format!("{title} ({}; a held-out corpus: counts only)", items.len()),
+                    &count_by_strategy(&self.quotes, m, &word),
+                );
+                continue;
+            }
             if brief && m == QuoteMovement::StillWrong {
                 list(
                     &mut out,
@@ -720,7 +753,7 @@ impl Check {
                         items.len(),
                         code("--brief")
                     ),
-                    &still_wrong_by_strategy(&self.quotes),
+                    &count_by_strategy(&self.quotes, m, "still wrong"),
                 );
                 continue;
             }

@@ -80,6 +80,22 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A `--corpus` name that quotebench does not ship.
+    #[error("unknown corpus `{name}` (known: {known})")]
+    UnknownCorpus {
+        /// The name asked for.
+        name: String,
+        /// The names there are.
+        known: String,
+    },
+    /// Two parts of one corpus that cannot be joined.
+    #[error("{}: {what}", gold.display())]
+    CorpusClash {
+        /// The gold directory of the later part.
+        gold: PathBuf,
+        /// What clashes.
+        what: String,
+    },
     /// A change to the gold set or the seeds that was refused: nothing was
     /// written, and `path` is exactly as it was.
     #[error("{message} ({path} unchanged)")]

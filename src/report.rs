@@ -636,7 +636,18 @@ impl Comparison {
         let mut out = String::new();
         let h = if md { "### " } else { "" };
         let head = headline(task);
-        let _ = writeln!(out, "{h}Leaderboard: {task} (sorted by {head})\n");
+        let corpus = results
+            .iter()
+            .find_map(|r| Signature::parse(&r.signature))
+            .and_then(|s| s.get("corpus").map(str::to_owned));
+        match corpus {
+            Some(c) => {
+                let _ = writeln!(out, "{h}Leaderboard: {task} on {c} (sorted by {head})\n");
+            }
+            None => {
+                let _ = writeln!(out, "{h}Leaderboard: {task} (sorted by {head})\n");
+            }
+        }
         let docs = results.iter().find(|r| r.failed.is_none()).map(|r| {
             let mut d: Vec<&str> = r.units.iter().map(String::as_str).collect();
             d.sort_unstable();

@@ -145,15 +145,12 @@ fn gold_marks(dom: &str) -> Vec<&str> {
         .collect()
 }
 
-fn report(corpus: &Path, seeds: &Path, gold: &Path) -> PathBuf {
-    let out = corpus.join("report.html");
+/// Writes the report of the shipped corpus `name` into `dir`.
+fn report(dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join("report.html");
     let o = Command::new(env!("CARGO_BIN_EXE_quotebench"))
-        .args(["report", "--timing", "3", "-o"])
+        .args(["report", "--timing", "3", "--corpus", name, "-o"])
         .arg(&out)
-        .arg("--seeds")
-        .arg(seeds.strip_prefix(root()).unwrap_or(seeds))
-        .arg("--gold")
-        .arg(gold.strip_prefix(root()).unwrap_or(gold))
         .current_dir(root())
         .output()
         .unwrap();
@@ -166,21 +163,14 @@ fn report(corpus: &Path, seeds: &Path, gold: &Path) -> PathBuf {
     out
 }
 
-/// Each corpus the report must render: the seeds, and the dev parts that
-/// exist.
-fn corpora() -> Vec<(String, PathBuf, PathBuf)> {
-    let mut out = vec![(
-        "seeds".to_owned(),
-        root().join("seeds"),
-        root().join("gold"),
-    )];
-    for part in ["dev/train", "dev/test"] {
-        let dir = root().join(part);
-        if dir.join("seeds").is_dir() && dir.join("gold/quotes.csv").is_file() {
-            out.push((part.to_owned(), dir.join("seeds"), dir.join("gold")));
-        }
-    }
-    out
+/// Each corpus the report must render: the seeds, and each dev part that
+/// exists (read by counts here: nothing of the held-out text is printed).
+fn corpora() -> Vec<&'static str> {
+    quotebench::gold::corpora::PARTS
+        .iter()
+        .filter(|p| root().join(p.gold).join("quotes.csv").is_file())
+        .map(|p| p.name)
+        .collect()
 }
 
 #[test]
@@ -190,10 +180,10 @@ fn the_report_renders_every_gold_quote_and_its_filters_in_chromium() {
         return;
     };
     let n = quotebench::strategy::names().len();
-    for (name, seeds, gold) in corpora() {
-        let corpus = quotebench::gold::load(&seeds, &gold).unwrap();
+    for name in corpora() {
+        let corpus = quotebench::gold::corpora::load_named(&root(), name).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let page = report(dir.path(), &seeds, &gold);
+        let page = report(dir.path(), name);
         // Default view: every leaderboard row, and one gold mark per quote.
         let d = dom(&browser, &page, "");
         assert_eq!(
@@ -332,6 +322,7 @@ fn injection_probes_stay_inert_in_chromium() {
         corpus: &corpus,
         corpus_label: &probe::all(),
         baseline: None,
+        held_out: false,
     });
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("probe.html");

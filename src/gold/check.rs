@@ -221,6 +221,7 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
             speakers: speakers.into_iter().map(|(id, (_, s))| (id, s)).collect(),
             quotes,
             hash,
+            name: "custom".to_string(),
         },
     })
 }

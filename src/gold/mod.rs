@@ -3,6 +3,7 @@
 //! ([`edit`], [`suggest`]). Scoring lives in [`crate::score`].
 
 pub mod check;
+pub mod corpora;
 pub mod edit;
 pub mod lock;
 pub mod stats;
@@ -40,6 +41,9 @@ pub struct Corpus {
     pub quotes: Vec<GoldQuote>,
     /// Short content hash of seeds and gold files, for signatures.
     pub hash: String,
+    /// The corpus's name in signatures: `seeds`, `dev-train`, `dev-test`,
+    /// `dev`, `all` ([`corpora`]), or `custom` for directories given by hand.
+    pub name: String,
 }
 
 impl Corpus {
@@ -54,7 +58,8 @@ impl Corpus {
     }
 }
 
-/// Loads and checks the gold set; fails with [`Error::InvalidGold`] when
+/// Loads and checks one gold set (named `custom`; [`corpora::load_named`]
+/// loads a shipped corpus by name); fails with [`Error::InvalidGold`] when
 /// `gold check` would report an error (warnings are allowed).
 pub fn load(seeds: &Path, gold: &Path) -> Result<Corpus> {
     let report = check(seeds, gold)?;

@@ -15,7 +15,7 @@ mod check;
 pub mod data;
 mod page;
 
-pub use check::check;
+pub use check::{check, CheckPart};
 
 use crate::gold::Corpus;
 use crate::report::Comparison;
@@ -37,6 +37,9 @@ pub struct ReportPage<'a> {
     pub corpus_label: &'a str,
     /// A saved baseline whose runs the diff can compare against.
     pub baseline: Option<&'a Comparison>,
+    /// The corpus includes a held-out part (dev-test): the page says not to
+    /// tune on what it shows.
+    pub held_out: bool,
 }
 
 /// Escapes text for HTML content and quoted attribute values alike.

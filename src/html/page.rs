@@ -50,6 +50,9 @@ pub(crate) fn header(out: &mut String, page: &ReportPage<'_>) {
         c.total_bytes(),
         esc(&c.hash)
     );
+    if page.held_out {
+        out.push_str("<p class=\"note held-out\"><b>Held-out text:</b> this corpus includes a part strategies must not be tuned on (dev-test). Read its errors to report, not to tune.</p>\n");
+    }
     out.push_str("<nav><a href=\"#leaderboards\">leaderboards</a> · <a href=\"#speed\">accuracy and speed</a> · <a href=\"#slices\">slices</a> · <a href=\"#browser\">error browser</a> · <a href=\"#diff\">diff</a></nav>\n</header>\n");
 }
 

@@ -520,7 +520,7 @@ pub fn score_predictions(
         ))
     });
     Ok(Scored {
-        signature: Signature::new(&corpus.hash, task, settings, label),
+        signature: Signature::new(&corpus.name, &corpus.hash, task, settings, label),
         task,
         units,
         outcomes,

@@ -1,6 +1,6 @@
 //! Result signatures, sacrebleu-style: one string that says what a number
 //! was computed from, so that two numbers are known to be comparable.
-//! `quotebench:0.1.0|gold:3f2a9c01|task:attribution|fuzzy:0.90|bs:1000|seed:42|unit:doc|ci:percentile+wilson|strategy:null@1`
+//! `quotebench:0.1.0|corpus:seeds|gold:3f2a9c01|task:attribution|fuzzy:0.90|bs:1000|seed:42|unit:doc|ci:percentile+wilson|strategy:null@1`
 
 use super::{Settings, Task};
 use serde::{Deserialize, Serialize};
@@ -14,10 +14,18 @@ pub struct Signature {
 }
 
 impl Signature {
-    /// The signature of scoring `strategy` (`name@version`) on `task`.
-    pub fn new(gold_hash: &str, task: Task, settings: &Settings, strategy: &str) -> Self {
+    /// The signature of scoring `strategy` (`name@version`) on `task` over
+    /// the corpus called `corpus` whose content hash is `gold_hash`.
+    pub fn new(
+        corpus: &str,
+        gold_hash: &str,
+        task: Task,
+        settings: &Settings,
+        strategy: &str,
+    ) -> Self {
         let mut parts = vec![
             ("quotebench", env!("CARGO_PKG_VERSION").to_string()),
+            ("corpus", corpus.to_string()),
             ("gold", gold_hash.to_string()),
             ("task", task.to_string()),
             ("fuzzy", format!("{:.2}", settings.fuzzy)),

@@ -9,14 +9,15 @@ fn compare_prints_a_leaderboard_with_intervals_and_signatures() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("Leaderboard: attribution (sorted by accuracy)"),
+        out.contains("Leaderboard: attribution on seeds (sorted by accuracy)"),
         "{out}"
     );
     assert!(
-        out.contains("Leaderboard: end-to-end (sorted by joint_f1_lenient)"),
+        out.contains("Leaderboard: end-to-end on seeds (sorted by joint_f1_lenient)"),
         "{out}"
     );
     assert!(out.contains("null@1"), "{out}");
+    assert!(out.contains("|corpus:seeds|gold:"), "{out}");
     assert!(
         out.contains("|task:attribution|fuzzy:0.90|bs:200|seed:42|unit:doc|ci:percentile+wilson|strategy:null@1"),
         "{out}"

@@ -4,6 +4,7 @@
 //! check.
 
 mod cli;
+mod corpora;
 mod extract;
 mod extract_exec;
 mod gold_check;

@@ -61,6 +61,7 @@ pub fn corpus() -> Corpus {
             quote(Span::new(b, b + second.len()), Kind::Indirect, "Ruiz"),
         ],
         hash: "probe".into(),
+        name: "probe".into(),
     }
 }
 
@@ -84,7 +85,13 @@ pub fn comparison(corpus: &Corpus) -> Comparison {
         score_predictions(corpus, Task::Attribution, &settings, &label(), &predictions).unwrap();
     let ok = Report::new(&scored, &settings);
     let failed = Report::failed(
-        Signature::new(&corpus.hash, Task::Attribution, &settings, "exec:broken@1"),
+        Signature::new(
+            &corpus.name,
+            &corpus.hash,
+            Task::Attribution,
+            &settings,
+            "exec:broken@1",
+        ),
         Task::Attribution,
         format!("exited with status 1; stderr: {}", all()),
     );

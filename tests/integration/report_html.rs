@@ -187,6 +187,7 @@ fn injection_probes_in_text_speaker_plugin_name_and_stderr_are_escaped() {
         corpus: &corpus,
         corpus_label: &probe::all(),
         baseline: None,
+        held_out: false,
     });
     // Exactly the page's own two scripts, no image, no probe element.
     assert_eq!(count(&page, "<script"), 2);
@@ -218,6 +219,11 @@ fn injection_probes_in_text_speaker_plugin_name_and_stderr_are_escaped() {
     // The check page too.
     let dir = tempfile::tempdir().unwrap();
     let check = quotebench::baseline::check(&comparison, &corpus, 0.0).unwrap();
-    let page = quotebench::html::check(&check, &probe::all(), dir.path());
+    let page = quotebench::html::check(&[quotebench::html::CheckPart {
+        corpus: &probe::all(),
+        baseline: dir.path(),
+        check: &check,
+        held_out: false,
+    }]);
     assert!(!page.contains("<script") && !page.contains("<img") && !page.contains("</textarea>"));
 }

@@ -39,16 +39,36 @@ fn check_is_green_on_the_committed_baseline() {
     assert!(stdout(&o)
         .trim_end()
         .ends_with("PASSED: no metric fell by more than 0.000"));
-    let o = run_in(&root(), &["check", "--format", "md"]);
+    // Every shipped part is checked against its own baseline.
+    for part in ["seeds", "dev-train", "dev-test"] {
+        assert!(
+            stdout(&o).contains(&format!("== corpus {part} (scores/baseline")),
+            "{}",
+            stdout(&o)
+        );
+    }
+    let o = run_in(&root(), &["check", "--corpus", "seeds", "--format", "md"]);
     assert!(
         stdout(&o).starts_with("## ✅ quotebench check"),
         "{}",
         stdout(&o)
     );
     assert!(stdout(&o).contains("| strategy | task | metric | baseline | now | change |"));
+    let o = run_in(&root(), &["check", "--corpus", "seeds", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["passed"], Value::Bool(true));
+    // All parts at once: one JSON document with a check per part.
     let o = run_in(&root(), &["check", "--format", "json"]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["passed"], Value::Bool(true));
+    let parts: Vec<&str> = v["corpora"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["corpus"].as_str().unwrap())
+        .collect();
+    assert_eq!(parts, ["seeds", "dev-train", "dev-test"]);
+    assert_eq!(v["corpora"][2]["check"]["passed"], Value::Bool(true));
 }
 
 #[test]

@@ -36,7 +36,7 @@ pub fn stderr(o: &Output) -> String {
 
 /// The shipped gold set.
 pub fn shipped() -> Corpus {
-    quotebench::gold::load(&root().join("seeds"), &root().join("gold")).expect("shipped gold loads")
+    quotebench::gold::corpora::load_named(&root(), "seeds").expect("shipped gold loads")
 }
 
 /// The tiny fixture corpus (two documents, four quotes, three speakers).
@@ -94,6 +94,7 @@ pub fn synthetic(
             .collect(),
         speakers,
         hash: "synthetic".into(),
+        name: "synthetic".into(),
     }
 }
 

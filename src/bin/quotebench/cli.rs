@@ -138,9 +138,12 @@ pub struct SuggestArgs {
 /// `check` arguments.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The baseline to compare with.
-    #[arg(long, default_value = quotebench::baseline::DEFAULT_PATH)]
-    pub baseline: PathBuf,
+    /// The baseline to compare with (default: each corpus part's own,
+    /// scores/baseline.json for the seeds, scores/baseline-PART.json for
+    /// the others). Without --corpus, --seeds or --gold, every shipped part
+    /// that exists is checked: seeds, dev-train and dev-test.
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
     /// Largest allowed fall of any metric.
     #[arg(long, default_value_t = 0.0)]
     pub tolerance: f64,
@@ -168,15 +171,52 @@ pub struct CheckArgs {
     pub corpus: Corpus,
 }
 
-/// Where the corpus is.
+/// Where the corpus is: a shipped corpus by name, or directories by hand.
 #[derive(Debug, Clone, Args)]
 pub struct Corpus {
+    /// A shipped corpus: seeds (the reference set, the default), dev-train,
+    /// dev-test, dev (both dev parts) or all (seeds and dev).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["seeds", "gold"])]
+    pub corpus: Option<String>,
     /// Directory of seed articles (*.txt).
     #[arg(long, default_value = "seeds")]
     pub seeds: PathBuf,
     /// Directory holding quotes.csv and speakers.csv.
     #[arg(long, default_value = "gold")]
     pub gold: PathBuf,
+}
+
+impl Corpus {
+    /// The parts this names: the `--corpus` parts, or none when directories
+    /// were given (or defaulted) by hand.
+    pub fn parts(
+        &self,
+    ) -> quotebench::error::Result<Option<&'static [quotebench::gold::corpora::Part]>> {
+        self.corpus
+            .as_deref()
+            .map(quotebench::gold::corpora::parts)
+            .transpose()
+    }
+
+    /// For commands that read or write one gold set (gold check, add-doc,
+    /// add-speaker, add, suggest): points `seeds` and `gold` at the one part
+    /// `--corpus` names, or refuses a corpus of several parts.
+    pub fn resolve_one(&mut self) -> anyhow::Result<()> {
+        if let Some(parts) = self.parts()? {
+            match parts {
+                [one] => {
+                    self.seeds = PathBuf::from(one.seeds);
+                    self.gold = PathBuf::from(one.gold);
+                }
+                _ => anyhow::bail!(
+                    "--corpus {}: this command works on one gold set; name one part ({})",
+                    self.corpus.as_deref().unwrap_or_default(),
+                    parts.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Scoring settings (all recorded in the signature).

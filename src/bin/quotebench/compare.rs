@@ -119,7 +119,8 @@ fn reports(args: &Sources) -> Result<(Vec<Report>, Settings, Option<Corpus>)> {
                 Err(err) => {
                     let (label, reason) = e.failure(&err);
                     eprintln!("quotebench: {label} failed on {t}: {reason}");
-                    let signature = Signature::new(&corpus.hash, t, &settings, &label);
+                    let signature =
+                        Signature::new(&corpus.name, &corpus.hash, t, &settings, &label);
                     Report::failed(signature, t, reason)
                 }
             };

@@ -4,6 +4,19 @@
 use crate::cli::GoldCommand;
 use anyhow::Result;
 
+/// Points the one-gold-set subcommands at the part `--corpus` names.
+pub fn resolve(mut cmd: GoldCommand) -> Result<GoldCommand> {
+    match &mut cmd {
+        GoldCommand::Check(c) => c.resolve_one()?,
+        GoldCommand::AddDoc(a) => a.corpus.resolve_one()?,
+        GoldCommand::AddSpeaker(a) => a.corpus.resolve_one()?,
+        GoldCommand::Add(a) => a.corpus.resolve_one()?,
+        GoldCommand::Suggest(a) => a.corpus.resolve_one()?,
+        GoldCommand::Stats { .. } => {}
+    }
+    Ok(cmd)
+}
+
 pub fn run(cmd: GoldCommand) -> Result<u8> {
     match cmd {
         GoldCommand::Check(c) => {

@@ -24,7 +24,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
-        cli::Command::Gold(cmd) => gold::run(cmd),
+        cli::Command::Gold(cmd) => gold::resolve(cmd).and_then(gold::run),
         cli::Command::Strategies => strategies::run(),
         cli::Command::Eval(args) => eval::run(args),
         cli::Command::Compare(args) => compare::run(args),
@@ -78,7 +78,20 @@ pub fn settings(s: &cli::Scoring) -> Result<quotebench::score::Settings> {
     Ok(settings)
 }
 
-/// Loads the corpus named on the command line.
+/// Loads the corpus named on the command line: `--corpus NAME`, or the
+/// `--seeds`/`--gold` directories (named after the shipped part they are,
+/// else `custom`).
 pub fn corpus(c: &cli::Corpus) -> Result<quotebench::gold::Corpus> {
-    Ok(quotebench::gold::load(&c.seeds, &c.gold)?)
+    use quotebench::gold::corpora;
+    if let Some(name) = &c.corpus {
+        return Ok(corpora::load_named(Path::new("."), name)?);
+    }
+    let mut corpus = quotebench::gold::load(&c.seeds, &c.gold)?;
+    if let Some(part) = corpora::PARTS
+        .iter()
+        .find(|p| Path::new(p.seeds) == c.seeds && Path::new(p.gold) == c.gold)
+    {
+        corpus.name = part.name.to_string();
+    }
+    Ok(corpus)
 }

@@ -1,7 +1,8 @@
 //! `quotebench report`: one self-contained HTML page (quotebench::html)
 //! from a live run (the strategy, task, corpus and scoring flags of
 //! `compare`, plus `--timing N`) or from saved `eval`/`compare` JSON. The
-//! corpus flags name the texts the page shows; saved results must have been
+//! corpus flags (`--corpus NAME` or `--seeds`/`--gold`) name the texts the
+//! page shows; saved results must have been
 //! scored on that corpus. Prints the file's size and the time taken to
 //! render and write it.
 
@@ -22,11 +23,10 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         let gold = Signature::parse(&r.signature).and_then(|s| s.get("gold").map(str::to_owned));
         if let Some(g) = gold.filter(|g| *g != corpus.hash) {
             anyhow::bail!(
-                "{} on {} was scored on gold {g}, but {} with {} is gold {}: give the --seeds and --gold it was scored on",
+                "{} on {} was scored on gold {g}, but corpus {} is gold {}: give the --corpus (or --seeds and --gold) it was scored on",
                 r.strategy,
                 r.task,
-                args.sources.corpus.seeds.display(),
-                args.sources.corpus.gold.display(),
+                corpus.name,
                 corpus.hash
             );
         }
@@ -38,12 +38,19 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         .transpose()?;
     let ran = started.elapsed();
     let t = Instant::now();
-    let label = args.sources.corpus.seeds.display().to_string();
+    let label = if corpus.name == "custom" {
+        format!("custom ({})", args.sources.corpus.seeds.display())
+    } else {
+        corpus.name.clone()
+    };
+    let held_out = quotebench::gold::corpora::parts(&corpus.name)
+        .is_ok_and(|parts| parts.iter().any(|p| p.held_out));
     let page = html::report(&ReportPage {
         comparison: &comparison,
         corpus: &corpus,
         corpus_label: &label,
         baseline: baseline.as_ref(),
+        held_out,
     });
     std::fs::write(&args.output, &page)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
