@@ -79,6 +79,36 @@ fn cell(e: Option<&Estimate>) -> String {
     format!("<td class=\"num\">{}{ci}</td>", fmt_value(e.value))
 }
 
+/// The end-to-end, ungrounded and skipped counts of a leaderboard row.
+fn extra_counts(r: &Report) -> String {
+    let k = &r.counts;
+    let mut out = String::new();
+    if r.task == Task::EndToEnd {
+        let _ = write!(out, " · {} missed · {} spurious", k.missed, k.spurious);
+    }
+    if let Some(u) = r.ungrounded.as_ref().filter(|u| u.count > 0) {
+        let _ = write!(
+            out,
+            " · {} of {} quotes given by their words ungrounded (not in the browser: they have no place in the text)",
+            u.count, u.by_text
+        );
+    }
+    if !r.skipped.is_empty() {
+        let list: Vec<String> = r
+            .skipped
+            .iter()
+            .map(|(d, why)| format!("{d}: {why}"))
+            .collect();
+        let _ = write!(
+            out,
+            " · <span title=\"{}\">{} documents skipped</span>",
+            esc(&list.join("; ")),
+            r.skipped.len()
+        );
+    }
+    out
+}
+
 /// What a pairwise difference says: Holm-corrected when the comparison
 /// carries the correction, else from the interval.
 pub(crate) fn verdict(p: &Pair, d: Option<&Difference>) -> String {
@@ -150,11 +180,7 @@ pub(crate) fn leaderboards(out: &mut String, c: &Comparison) {
                 k.incorrect,
                 k.unresolved,
                 k.abstained,
-                if task == Task::EndToEnd {
-                    format!(" · {} missed · {} spurious", k.missed, k.spurious)
-                } else {
-                    String::new()
-                }
+                extra_counts(r)
             );
         }
         out.push_str("</tbody></table>\n");
