@@ -25,6 +25,7 @@ pub mod error;
 pub mod gold;
 pub mod html;
 mod jsonl;
+pub mod limits;
 pub mod model;
 pub mod name;
 pub mod plugin;
