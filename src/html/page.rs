@@ -207,14 +207,14 @@ pub(crate) fn leaderboards(out: &mut String, c: &Comparison) {
         if !pairs.is_empty() {
             let _ = writeln!(
                 out,
-                "<h3>Pairwise verdicts on {head} (paired bootstrap, Holm-corrected over {} pairs)</h3>\n<table class=\"pairs\"><thead><tr><th>a</th><th>b</th><th>a − b</th><th>95% interval</th><th>p</th><th>p (Holm)</th><th>MDD</th><th>verdict</th></tr></thead><tbody>",
+                "<h3>Pairwise verdicts on {head} (interval: paired bootstrap; p: paired randomization test, Holm-corrected over {} pairs)</h3>\n<table class=\"pairs\"><thead><tr><th>a</th><th>b</th><th>a − b</th><th>95% interval</th><th>p</th><th>p (Holm)</th><th>MDD</th><th>verdict</th></tr></thead><tbody>",
                 pairs.len()
             );
             for p in pairs {
                 let d = p.differences.get(head);
                 let _ = writeln!(
                     out,
-                    "<tr class=\"pair-row\"><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                    "<tr class=\"pair-row\"><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\" title=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                     esc(&p.a),
                     esc(&p.b),
                     d.and_then(|d| d.value).map_or("-".into(), |v| format!("{v:+.3}")),
@@ -222,6 +222,7 @@ pub(crate) fn leaderboards(out: &mut String, c: &Comparison) {
                         Some((Some(l), Some(h))) => format!("[{l:+.3}, {h:+.3}]"),
                         _ => "-".into(),
                     },
+                    esc(&d.and_then(|d| d.test.as_ref()).map_or(String::new(), |t| t.describe())),
                     d.and_then(|d| d.p_value).map_or("-".into(), |v| format!("{v:.3}")),
                     d.and_then(|d| d.p_holm).map_or("-".into(), |v| format!("{v:.3}")),
                     d.and_then(|d| d.mdd).map_or("-".into(), |v| format!("{v:.3}")),

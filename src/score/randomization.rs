@@ -397,7 +397,14 @@ mod tests {
         let a = [unit(3, 3), unit(1, 1), unit(2, 1), unit(1, 1)];
         let b = [unit(3, 0), unit(1, 0), unit(2, 2), unit(1, 1)];
         let s = Settings::default();
-        let (p, used) = p_values(Task::Attribution, &a, &b, &layout(4), &s, &Draws::new(4, &s));
+        let (p, used) = p_values(
+            Task::Attribution,
+            &a,
+            &b,
+            &layout(4),
+            &s,
+            &Draws::new(4, &s),
+        );
         assert_eq!(p[0], Some(6.0 / 8.0));
         assert_eq!((used.informative, used.assignments), (3, 8));
     }
@@ -409,7 +416,14 @@ mod tests {
         let a = [unit(2, 2); 5];
         let b = [unit(2, 0); 5];
         let s = Settings::default();
-        let (p, _) = p_values(Task::Attribution, &a, &b, &layout(5), &s, &Draws::new(5, &s));
+        let (p, _) = p_values(
+            Task::Attribution,
+            &a,
+            &b,
+            &layout(5),
+            &s,
+            &Draws::new(5, &s),
+        );
         assert_eq!(p[0], Some(2.0 / 32.0));
     }
 
@@ -422,7 +436,16 @@ mod tests {
             bootstrap: 200,
             ..Settings::default()
         };
-        let run = || p_values(Task::Attribution, &a, &b, &layout(n), &s, &Draws::new(n, &s));
+        let run = || {
+            p_values(
+                Task::Attribution,
+                &a,
+                &b,
+                &layout(n),
+                &s,
+                &Draws::new(n, &s),
+            )
+        };
         let (p, used) = run();
         assert_eq!(used.method, TestMethod::MonteCarlo);
         assert_eq!((used.assignments, used.seed), (200, Some(42)));
