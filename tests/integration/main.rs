@@ -10,6 +10,7 @@ mod extract_exec;
 mod gold_check;
 mod gold_edit;
 mod plugins;
+mod plugins_v2;
 mod properties;
 mod reliability;
 mod scenarios;
