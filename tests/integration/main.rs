@@ -9,6 +9,8 @@ mod extract;
 mod extract_exec;
 mod gold_check;
 mod gold_edit;
+mod methodology;
+mod names;
 mod plugins;
 mod plugins_v2;
 mod properties;
