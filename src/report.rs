@@ -486,7 +486,7 @@ fn counts_line(task: Task, c: &Counts, rules: &BTreeMap<String, u64>) -> String 
         })
         .collect::<Vec<_>>()
         .join(", ");
-    match task {
+    let line = match task {
         Task::Attribution => format!(
             "{} quotes: {} correct ({by_rule}), {} incorrect (wrong or ambiguous name), {} unresolved (pronoun or description), {} abstained",
             c.gold, c.correct, c.incorrect, c.unresolved, c.abstained
@@ -495,7 +495,14 @@ fn counts_line(task: Task, c: &Counts, rules: &BTreeMap<String, u64>) -> String 
             "{} gold, {} predicted: {} correct ({by_rule}), {} incorrect (wrong or ambiguous name), {} unresolved (pronoun or description), {} abstained, {} missed, {} spurious (lenient)",
             c.gold, c.predicted, c.correct, c.incorrect, c.unresolved, c.abstained, c.missed, c.spurious
         ),
+    };
+    if c.unlinked == 0 {
+        return line;
     }
+    format!(
+        "{line}; {} gold quote(s) with an unknown speaker counted for spans only, left out of speaker scoring ({} of them found)",
+        c.unlinked, c.unlinked_matched
+    )
 }
 
 /// One CSV row per strategy and metric (with the leaderboard rank when
@@ -776,7 +783,7 @@ impl Comparison {
 pub fn render_errors(report: &Report, texts: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
     for o in &report.outcomes {
-        if o.outcome == Verdict::Correct {
+        if matches!(o.outcome, Verdict::Correct | Verdict::Unlinked) {
             continue;
         }
         let Some(text) = texts.get(&o.doc) else {

@@ -5,6 +5,8 @@
 pub mod check;
 pub mod corpora;
 pub mod edit;
+pub mod export;
+pub mod import;
 pub mod lock;
 pub mod stats;
 pub mod suggest;
