@@ -664,6 +664,17 @@ impl Comparison {
                 if n == 1 { "" } else { "s" },
             );
         }
+        if let Some(u) = results
+            .iter()
+            .find(|r| r.failed.is_none())
+            .map(|r| r.counts.unlinked)
+            .filter(|&u| u > 0)
+        {
+            let _ = writeln!(
+                out,
+                "{u} gold quote(s) with an unknown speaker: counted for spans, left out of speaker scoring (METHODOLOGY.md).\n"
+            );
+        }
         let shown: &[&str] = match task {
             Task::Attribution => &["accuracy", "precision", "coverage"],
             Task::EndToEnd => &[

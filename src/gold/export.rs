@@ -142,13 +142,19 @@ fn builder(text: &str) -> Builder<'_> {
 }
 
 /// The tasks for `docs` (ids `1`, `2`, … in order). `speakers` become each
-/// task's `data.speakers`, the list the labeller chooses from; `model` is
+/// task's `data.speakers` (`{"value": id, "html": name}`, the options of the
+/// config's dynamic `<Choices value="$speakers">`) and `data.entities`
+/// (`{"id", "name", "aliases"}`, read back by the import); `model` is
 /// the `model_version` of the predictions. A predicted speaker that names
 /// one of `speakers` is pre-selected; any other goes in the typed field.
 pub fn tasks(docs: &[ExportDoc<'_>], speakers: &[&Speaker], model: &str) -> Value {
     let list: Vec<Value> = speakers
         .iter()
-        .map(|s| json!({"value": s.id, "html": s.name, "name": s.name, "aliases": s.aliases}))
+        .map(|s| json!({"value": s.id, "html": s.name}))
+        .collect();
+    let entities: Vec<Value> = speakers
+        .iter()
+        .map(|s| json!({"id": s.id, "name": s.name, "aliases": s.aliases}))
         .collect();
     let by_name = |name: &str| {
         let key = crate::name::normalize(name);
@@ -163,7 +169,7 @@ pub fn tasks(docs: &[ExportDoc<'_>], speakers: &[&Speaker], model: &str) -> Valu
         task.insert("id".into(), json!(i + 1));
         task.insert(
             "data".into(),
-            json!({"text": d.text, "doc": d.id, "speakers": list}),
+            json!({"text": d.text, "doc": d.id, "speakers": list, "entities": entities}),
         );
         if !d.gold.is_empty() {
             let mut b = builder(d.text);

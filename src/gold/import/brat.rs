@@ -340,8 +340,7 @@ fn parse_ann(
             return Err(at(
                 line,
                 format!(
-                    "malformed line (no tab after the id `{}`): {:?}",
-                    clip(id),
+                    "malformed line (an annotation is `ID<TAB>…`, fields separated by tabs): {:?}",
                     clip(l)
                 ),
             ));
@@ -402,6 +401,13 @@ fn parse_ann(
         }
     }
     Ok((tbs, events))
+}
+
+/// The text of the first fragment of text-bound annotation `t`.
+fn first_of(tbs: &BTreeMap<String, TextBound>, text: &str, t: &str) -> String {
+    tbs.get(t)
+        .and_then(|tb| tb.spans.first())
+        .map_or(String::new(), |s| text[s.start..s.end].to_owned())
 }
 
 fn clip(s: &str) -> String {
@@ -499,7 +505,16 @@ pub fn read_dir(dir: &Path, mapping: &Mapping) -> Result<Imported> {
                 ));
                 continue;
             };
-            found.push((e, content, source, cue));
+            let cue_text = cue.map(|c| first_of(&tbs, &text, c)).unwrap_or_default();
+            if !mapping.cues.keeps(&cue_text) {
+                dropped += 1;
+                log.push(format!(
+                    "{id}: {} dropped: cue `{cue_text}` is not in the cue list",
+                    e.id
+                ));
+                continue;
+            }
+            found.push((e, content, source, cue_text));
         }
         let first_text = |t: &str| -> String {
             tbs.get(t)
@@ -520,16 +535,7 @@ pub fn read_dir(dir: &Path, mapping: &Mapping) -> Result<Imported> {
             .zip(ids.iter().map(String::as_str))
             .collect();
         let mut rows: BTreeMap<(usize, usize), (QuoteRow, usize)> = BTreeMap::new();
-        for (e, content, source, cue) in found {
-            let cue_text = cue.map(&first_text).unwrap_or_default();
-            if !mapping.cues.keeps(&cue_text) {
-                dropped += 1;
-                log.push(format!(
-                    "{id}: {} dropped: cue `{cue_text}` is not in the cue list",
-                    e.id
-                ));
-                continue;
-            }
+        for (e, content, source, cue_text) in found {
             let mention = source.map(&first_text).unwrap_or_default();
             let speaker = who
                 .get(mention.as_str())

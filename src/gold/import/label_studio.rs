@@ -4,9 +4,10 @@
 //! The names below are that config's; [`crate::gold::export`] writes the
 //! same shape.
 //!
-//! In a task: `data.text` is the document, `data.doc` its id, and
-//! `data.speakers` the entities to choose from (`{"value": id, "html":
-//! name, "name": name, "aliases": [..]}`). In a result: a `labels` region
+//! In a task: `data.text` is the document, `data.doc` its id,
+//! `data.speakers` the options of the entity choice (`{"value": id,
+//! "html": name}`) and `data.entities` the entities in full (`{"id",
+//! "name", "aliases": [..]}`; without it, `data.speakers` is read). In a result: a `labels` region
 //! (`from_name` [`LABELS`]) labelled `direct`, `partial` or `indirect` is a
 //! content span; one labelled `speaker` is a speaker mention and one
 //! labelled `cue` a reporting cue; a `relation` links a content region to
@@ -80,16 +81,15 @@ pub fn read_file(path: &Path) -> Result<Imported> {
     let mut known: BTreeMap<String, SpeakerRow> = BTreeMap::new();
     for (i, t) in tasks.iter().enumerate() {
         let tid = task_id(t, i);
-        for s in t
-            .pointer("/data/speakers")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let Some(id) = s.get("value").and_then(str_of) else {
+        let listed = t
+            .pointer("/data/entities")
+            .or_else(|| t.pointer("/data/speakers"))
+            .and_then(Value::as_array);
+        for s in listed.into_iter().flatten() {
+            let Some(id) = s.get("id").or_else(|| s.get("value")).and_then(str_of) else {
                 return Err(refused(
                     path,
-                    format!("task {tid}: data.speakers entry without a `value`"),
+                    format!("task {tid}: a data.entities (or data.speakers) entry without an `id` (`value`)"),
                 ));
             };
             let name = s

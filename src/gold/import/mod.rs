@@ -180,10 +180,25 @@ pub fn derive_kind(text: &str, span: Span) -> Option<(Span, Kind)> {
 /// assert_eq!(slug("Charles E. Grassley"), "charles_e_grassley");
 /// assert_eq!(slug("Zoë O’Brien"), "zoe_o_brien");
 /// assert_eq!(slug("3M"), "s_3m");
+/// assert_eq!(slug("Ødegaard"), "odegaard");
 /// ```
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
-    for c in name.nfkd() {
+    // Letters that do not decompose into an ASCII base letter.
+    let spelled: String = name
+        .chars()
+        .map(|c| match c {
+            'ø' | 'Ø' => "o".to_owned(),
+            'æ' | 'Æ' => "ae".to_owned(),
+            'œ' | 'Œ' => "oe".to_owned(),
+            'ß' => "ss".to_owned(),
+            'ł' | 'Ł' => "l".to_owned(),
+            'đ' | 'Đ' => "d".to_owned(),
+            'þ' | 'Þ' => "th".to_owned(),
+            c => c.to_string(),
+        })
+        .collect();
+    for c in spelled.nfkd() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if c.is_ascii() || c.is_whitespace() || !c.is_alphanumeric() {
@@ -220,7 +235,10 @@ pub fn entity_name(mention: &str) -> String {
     let head = mention.split(',').next().unwrap_or(mention);
     let words: Vec<&str> = head
         .split_whitespace()
-        .filter(|w| tokens.contains(&normalize(w)))
+        .filter(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            tokens.contains(&normalize(w)) || tokens.contains(&normalize(bare))
+        })
         .collect();
     if words.is_empty() {
         trim_mention(mention).to_owned()
@@ -232,6 +250,12 @@ pub fn entity_name(mention: &str) -> String {
 /// A mention without surrounding white space and trailing commas.
 pub fn trim_mention(m: &str) -> &str {
     m.trim().trim_end_matches(',').trim_end()
+}
+
+/// A mention as an alias: its head, before the first comma (the
+/// appositive tail, `, Republican of Iowa`, describes and is dropped).
+pub fn alias_of(m: &str) -> &str {
+    trim_mention(m.split(',').next().unwrap_or(m))
 }
 
 fn is_initial(t: &str) -> bool {
@@ -316,7 +340,7 @@ impl Entities {
             let name = entity_name(&mentions[c[0]]);
             let mut names: Vec<String> = vec![name.clone()];
             for &i in &c {
-                let m = trim_mention(&mentions[i]).to_owned();
+                let m = alias_of(&mentions[i]).to_owned();
                 if !names.iter().any(|n| normalize(n) == normalize(&m)) {
                     names.push(m);
                 }
