@@ -41,12 +41,24 @@ pub struct Counts {
     /// Gold quotes whose speaker is unknown (a mention not linked to an
     /// entity): counted in `gold` and the span counts, left out of every
     /// speaker and joint metric.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub unlinked: u64,
     /// Predictions matched (leniently) to such a gold quote: counted in
     /// `predicted` for span metrics, left out of joint precision.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub unlinked_matched: u64,
+    /// Predictions given by their words rather than offsets (plugin
+    /// protocol 2), placed in the text or not.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub by_text: u64,
+    /// Predictions given by their words that could not be placed in the
+    /// text: spurious, and counted in `predicted`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ungrounded: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Add for Counts {
@@ -68,6 +80,8 @@ impl Add for Counts {
             joint_lenient: self.joint_lenient + o.joint_lenient,
             unlinked: self.unlinked + o.unlinked,
             unlinked_matched: self.unlinked_matched + o.unlinked_matched,
+            by_text: self.by_text + o.by_text,
+            ungrounded: self.ungrounded + o.ungrounded,
         }
     }
 }
@@ -97,6 +111,8 @@ impl Mul<u64> for Counts {
             joint_lenient: self.joint_lenient * k,
             unlinked: self.unlinked * k,
             unlinked_matched: self.unlinked_matched * k,
+            by_text: self.by_text * k,
+            ungrounded: self.ungrounded * k,
         }
     }
 }

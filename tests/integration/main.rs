@@ -11,6 +11,7 @@ mod gold_check;
 mod gold_edit;
 mod gold_import;
 mod plugins;
+mod plugins_v2;
 mod properties;
 mod reliability;
 mod scenarios;

@@ -271,7 +271,11 @@ fn plugins_are_tracked_when_their_command_is_given() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("exec:nearest-name@1"), "{}", stdout(&o));
+    let label = format!(
+        "exec:nearest-name@1;cmd={}",
+        quotebench::plugin::Command::parse(plugin).unwrap().hash()
+    );
+    assert!(stdout(&o).contains(&label), "{}", stdout(&o));
     let o = run_in(
         &root(),
         &["check", "--baseline", path, "--strategy", plugin],
@@ -281,7 +285,7 @@ fn plugins_are_tracked_when_their_command_is_given() {
     let o = run_in(&root(), &["check", "--baseline", path]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stdout(&o).contains("exec:nearest-name@1 on attribution: an external strategy; give its command with --strategy 'exec:COMMAND' to check it"),
+        stdout(&o).contains(&format!("{label} on attribution: an external strategy; give its command with --strategy 'exec:COMMAND' to check it")),
         "{}",
         stdout(&o)
     );

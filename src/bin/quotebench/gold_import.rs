@@ -183,7 +183,7 @@ pub fn export(args: ExportArgs) -> Result<u8> {
                     }
                 }
             }
-            crate::runner::Entry::File(_) => {
+            crate::runner::Entry::File(_) | crate::runner::Entry::Broken(_) => {
                 anyhow::bail!("--strategy takes a built-in name or exec:COMMAND")
             }
         }
