@@ -201,10 +201,11 @@ pub fn slug(name: &str) -> String {
     for c in spelled.nfkd() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii() || c.is_whitespace() || !c.is_alphanumeric() {
-            if !out.ends_with('_') && !out.is_empty() {
-                out.push('_');
-            }
+        } else if (c.is_ascii() || c.is_whitespace() || !c.is_alphanumeric())
+            && !out.ends_with('_')
+            && !out.is_empty()
+        {
+            out.push('_');
         }
     }
     while out.ends_with('_') {
