@@ -4,10 +4,13 @@
 
 pub mod check;
 pub mod corpora;
+pub mod crlf;
 pub mod edit;
 pub mod export;
+pub mod fmt;
 pub mod import;
 pub mod lock;
+pub mod marks;
 pub mod stats;
 pub mod suggest;
 

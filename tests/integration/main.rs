@@ -10,6 +10,8 @@ mod extract_exec;
 mod gold_check;
 mod gold_edit;
 mod gold_import;
+mod methodology;
+mod names;
 mod plugins;
 mod plugins_v2;
 mod properties;

@@ -423,7 +423,7 @@ fn brief_keeps_the_verdict_and_exit_code() {
             .ends_with("PASSED: no metric fell by more than 0.000"),
         "{brief}"
     );
-    assert!(brief.contains("sieve@2: "), "{brief}");
+    assert!(brief.contains("\n  sieve@"), "{brief}");
     let (_, brief) = full_and_brief("scores/baseline.json", "md");
     assert!(brief.starts_with("## ✅ quotebench check"), "{brief}");
 
@@ -469,7 +469,8 @@ fn brief_keeps_the_verdict_and_exit_code() {
         "{brief}"
     );
     let changed = format!(
-        "sieve@2 on end-to-end: quotebench: 0.0.1 vs {} (the quotebench version changed)",
+        "sieve@{} on end-to-end: quotebench: 0.0.1 vs {} (the quotebench version changed)",
+        quotebench::strategy::Strategy::version(&quotebench::strategy::Sieve),
         env!("CARGO_PKG_VERSION")
     );
     assert!(brief.contains(&changed), "{brief}");
