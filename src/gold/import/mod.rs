@@ -227,24 +227,27 @@ pub fn is_named(mention: &str) -> bool {
     read(mention).kind == ReadingKind::Name
 }
 
-/// The name an entity gets from a mention: the words of the mention whose
-/// normalised form is one of its name tokens, up to the first comma
-/// (`Senator Dianne Feinstein, Democrat of California,` → `Dianne
-/// Feinstein`); the trimmed mention when that leaves nothing.
+/// The name an entity gets from a mention: the words of the mention from
+/// the first whose normalised form is one of its name tokens to the last,
+/// before the first comma (`Senator Dianne Feinstein, Democrat of
+/// California,` → `Dianne Feinstein`); the trimmed mention when that leaves
+/// nothing.
 pub fn entity_name(mention: &str) -> String {
     let tokens = read(mention).name;
     let head = mention.split(',').next().unwrap_or(mention);
-    let words: Vec<&str> = head
-        .split_whitespace()
-        .filter(|w| {
-            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-            tokens.contains(&normalize(w)) || tokens.contains(&normalize(bare))
-        })
-        .collect();
-    if words.is_empty() {
-        trim_mention(mention).to_owned()
-    } else {
-        words.join(" ")
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let is_token = |w: &&str| {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        tokens.contains(&normalize(w)) || tokens.contains(&normalize(bare))
+    };
+    // From the first name word to the last, so that initials between them
+    // (`Charles E. Grassley`) stay.
+    match (
+        words.iter().position(is_token),
+        words.iter().rposition(|w| is_token(&w)),
+    ) {
+        (Some(a), Some(b)) => words[a..=b].join(" "),
+        _ => trim_mention(mention).to_owned(),
     }
 }
 
