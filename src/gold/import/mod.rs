@@ -244,7 +244,7 @@ pub fn entity_name(mention: &str) -> String {
     // (`Charles E. Grassley`) stay.
     match (
         words.iter().position(is_token),
-        words.iter().rposition(|w| is_token(w)),
+        words.iter().rposition(is_token),
     ) {
         (Some(a), Some(b)) => words[a..=b].join(" "),
         _ => trim_mention(mention).to_owned(),
