@@ -219,8 +219,12 @@ fn plugins(
             );
         }
         let command = quotebench::plugin::Command::parse(name)?;
-        for task in quotebench::score::Task::ALL {
-            let scored = quotebench::plugin::evaluate(corpus, &command, task, settings, &options)?;
+        // Both tasks through one process when the plugin serves both.
+        let tasks = quotebench::score::Task::ALL;
+        for (task, scored) in
+            quotebench::plugin::evaluate_tasks(corpus, &command, &tasks, settings, &options)
+        {
+            let scored = scored?;
             let label = scored.signature.strategy();
             let key = label.split('@').next().unwrap_or(label).to_owned();
             external.insert((key, task), scored);
