@@ -105,6 +105,8 @@ impl Sub for Counts {
             span_lenient: self.span_lenient - o.span_lenient,
             joint_strict: self.joint_strict - o.joint_strict,
             joint_lenient: self.joint_lenient - o.joint_lenient,
+            unlinked: self.unlinked - o.unlinked,
+            unlinked_matched: self.unlinked_matched - o.unlinked_matched,
             by_text: self.by_text - o.by_text,
             ungrounded: self.ungrounded - o.ungrounded,
         }
