@@ -49,6 +49,12 @@ pub enum GoldCommand {
         #[arg(long, default_value = "text")]
         format: String,
     },
+    /// Start a new, empty gold set: the seeds and gold directories and
+    /// header-only quotes.csv and speakers.csv (never overwrites).
+    Init(Corpus),
+    /// Rewrite a gold set that is valid but for its order or line endings
+    /// (CRLF, a BOM) into canonical form, each file atomically.
+    Fmt(Corpus),
     /// Copy a new article into the seeds (never overwrites one).
     AddDoc(AddDocArgs),
     /// Add a speaker entity to gold/speakers.csv.
@@ -123,9 +129,13 @@ pub struct SuggestArgs {
     /// Document id.
     #[arg(long)]
     pub doc: String,
-    /// Strategy to run (default: `sieve`, else the last built-in).
+    /// Strategy to run (default: `sieve`, else the last built-in), or an
+    /// `exec:COMMAND ARGS` plugin (PLUGINS.md) run end to end on the one
+    /// document.
     #[arg(long)]
     pub strategy: Option<String>,
+    #[command(flatten)]
+    pub plugin: Plugin,
     #[command(flatten)]
     pub corpus: Corpus,
 }
