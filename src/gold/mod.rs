@@ -9,8 +9,10 @@ pub mod edit;
 pub mod fmt;
 pub mod lock;
 pub mod marks;
+pub mod near;
 pub mod stats;
 pub mod suggest;
+pub mod transcript;
 
 pub use check::{check, CheckReport, Diagnostic, Severity};
 

@@ -7,10 +7,11 @@ use anyhow::Result;
 /// Points the one-gold-set subcommands at the part `--corpus` names.
 pub fn resolve(mut cmd: GoldCommand) -> Result<GoldCommand> {
     match &mut cmd {
-        GoldCommand::Check(c) => c.resolve_one()?,
+        GoldCommand::Check(c) | GoldCommand::Init(c) | GoldCommand::Fmt(c) => c.resolve_one()?,
         GoldCommand::AddDoc(a) => a.corpus.resolve_one()?,
         GoldCommand::AddSpeaker(a) => a.corpus.resolve_one()?,
         GoldCommand::Add(a) => a.corpus.resolve_one()?,
+        GoldCommand::Remove(a) => a.corpus.resolve_one()?,
         GoldCommand::Suggest(a) => a.corpus.resolve_one()?,
         GoldCommand::Stats { .. } => {}
     }
@@ -50,7 +51,7 @@ pub fn run(cmd: GoldCommand) -> Result<u8> {
             }
             out.push_str(&format!(
                 "next: `quotebench gold add-doc{} ARTICLE.txt --id ID`\n",
-                quotebench::gold::edit::corpus_flags(&c.seeds, &c.gold)
+                c.flags()
             ));
             crate::emit(&out, None)?;
             Ok(0)
@@ -59,6 +60,7 @@ pub fn run(cmd: GoldCommand) -> Result<u8> {
         GoldCommand::AddDoc(args) => crate::gold_add::add_doc(args),
         GoldCommand::AddSpeaker(args) => crate::gold_add::add_speaker(args),
         GoldCommand::Add(args) => crate::gold_add::add(args),
+        GoldCommand::Remove(args) => crate::gold_add::remove(args),
         GoldCommand::Suggest(args) => crate::gold_suggest::run(args),
     }
 }
