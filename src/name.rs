@@ -118,6 +118,8 @@ pub struct Reading {
 struct Tok {
     w: String,
     cap: bool,
+    /// Written with a possessive `'s` (`Corp's`).
+    poss: bool,
 }
 
 /// Characters trimmed from both ends of a token.
@@ -160,7 +162,9 @@ fn head(s: &str) -> &str {
 fn tokens(s: &str) -> Vec<Tok> {
     let nfkc: String = s.nfkc().collect();
     let mut out = Vec::new();
-    for (i, raw) in head(&nfkc).split_whitespace().enumerate() {
+    // A hyphen joins words as a space does: `Vice-President`, `Smith-Jones`.
+    let spaced = head(&nfkc).replace(['-', '‐', '‑'], " ");
+    for (i, raw) in spaced.split_whitespace().enumerate() {
         let raw = raw.trim_matches(edge);
         if raw.is_empty() {
             continue;
@@ -170,10 +174,13 @@ fn tokens(s: &str) -> Vec<Tok> {
         if i > 0 && matches!(w.as_str(), "who" | "which" | "whose" | "whom") {
             break;
         }
+        let mut poss = true;
         if let Some(rest) = w.strip_suffix("'s") {
             w = rest.to_owned();
         } else if let Some(rest) = w.strip_suffix('\'') {
             w = rest.to_owned();
+        } else {
+            poss = false;
         }
         // `U.S.` and `US`, `J.D.` and `JD` are one token.
         let w: String = w.chars().filter(|&c| c != '.').collect();
@@ -183,6 +190,7 @@ fn tokens(s: &str) -> Vec<Tok> {
         out.push(Tok {
             w,
             cap: raw.chars().next().is_some_and(char::is_uppercase),
+            poss,
         });
     }
     out
@@ -194,9 +202,10 @@ fn tokens(s: &str) -> Vec<Tok> {
 /// of `data/descriptions.txt`, with the modifiers before it, further title
 /// words after it and `of`/`for` [`the`] *word* complements: `U.S.
 /// Secretary of State`, `Chief of the General Staff`) that is followed by
-/// more words is stripped. A title phrase that ends the name is stripped
+/// more words is stripped, and so are one-letter middle initials. A title phrase that ends the name is stripped
 /// too, leaving a description, unless it is capitalised after a
-/// capitalised word (`John Major`, `Stephen King`: a surname, not a role).
+/// capitalised word that is not a possessive (`John Major`, `Stephen King`:
+/// a surname, not a role; but `ACME Corp's CEO` is a role).
 ///
 /// ```
 /// use quotebench::name::{read, ReadingKind};
@@ -246,13 +255,20 @@ pub fn read(written: &str) -> Reading {
             continue;
         }
         // The title phrase ends the name: a surname (`John Major`) when
-        // capitalised after a capitalised name word, else a description.
-        if !(i > 0 && rest[i].cap && rest[i - 1].cap && !is_title(&rest[i - 1].w)) {
+        // capitalised after a capitalised name word that is not a
+        // possessive (`ACME Corp's CEO`), else a description.
+        let p = i.checked_sub(1).map(|k| &rest[k]);
+        let surname = p.is_some_and(|p| rest[i].cap && p.cap && !p.poss && !is_title(&p.w));
+        if !surname {
             rest = &[];
         }
         break;
     }
-    let name: Vec<String> = rest.iter().map(|t| t.w.clone()).collect();
+    let mut name: Vec<String> = rest.iter().map(|t| t.w.clone()).collect();
+    // A middle initial (`Donald J. Trump`) is not a name token.
+    if name.iter().any(|w| w.chars().count() > 1) {
+        name.retain(|w| w.chars().count() > 1);
+    }
     let kind = if name.is_empty() {
         ReadingKind::Description
     } else {

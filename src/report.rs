@@ -53,6 +53,66 @@ pub struct Report {
     pub units: Vec<String>,
     /// One row per gold quote and per spurious prediction.
     pub outcomes: Vec<Outcome>,
+    /// Documents the system said it skipped (plugin protocol 2), with its
+    /// reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub skipped: BTreeMap<String, String>,
+    /// Quotes given by their words (plugin protocol 2) that could not be
+    /// placed in the text: present when any quote was given by its words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ungrounded: Option<Ungrounded>,
+}
+
+/// How many predictions given by their words could not be placed in the
+/// text (each is also a spurious prediction).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Ungrounded {
+    /// Predictions that could not be placed.
+    pub count: u64,
+    /// Predictions given by their words, placed or not.
+    pub by_text: u64,
+    /// All predictions (by offsets or by words).
+    pub predicted: u64,
+    /// `count` over all predictions (`None` when there were none).
+    pub rate: Option<f64>,
+}
+
+impl Ungrounded {
+    fn of(c: &Counts) -> Option<Ungrounded> {
+        (c.by_text > 0 || c.ungrounded > 0).then(|| Ungrounded {
+            count: c.ungrounded,
+            by_text: c.by_text,
+            predicted: c.predicted,
+            rate: crate::score::counts::ratio(c.ungrounded, c.predicted),
+        })
+    }
+
+    /// `ungrounded: 1 of 5 predicted quotes (20.0%) are not in the text (…)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "ungrounded: {} of {} predicted quotes ({}) could not be placed in the text (counted as spurious; {} given by their words)",
+            self.count,
+            self.predicted,
+            self.rate
+                .map_or("-".into(), |r| format!("{:.1}%", 100.0 * r)),
+            self.by_text
+        )
+    }
+}
+
+/// `skipped: 1 of 2 documents (b: too long)`.
+fn skipped_line(skipped: &BTreeMap<String, String>, docs: usize) -> String {
+    let listed: Vec<String> = skipped
+        .iter()
+        .take(5)
+        .map(|(d, r)| format!("{d}: {r}"))
+        .collect();
+    format!(
+        "skipped: {} of {docs} documents ({}{})",
+        skipped.len(),
+        listed.join("; "),
+        if skipped.len() > 5 { "; …" } else { "" }
+    )
 }
 
 fn breakdown<'a>(task: Task, outcomes: impl Iterator<Item = &'a Outcome>) -> Breakdown {
@@ -113,13 +173,16 @@ impl Report {
                 .entry(d.clone())
                 .or_insert_with(|| breakdown(task, std::iter::empty()));
         }
+        let counts: Counts = units.iter().copied().sum();
         Report {
             signature: scored.signature.to_string(),
             task,
             strategy: scored.signature.strategy().to_string(),
             failed: None,
             metrics: bootstrap::estimates(task, &units, layout, samples),
-            counts: units.iter().copied().sum(),
+            counts,
+            skipped: scored.skipped.clone(),
+            ungrounded: Ungrounded::of(&counts),
             by_rule: rule_counts(&scored.outcomes),
             by_kind: group(task, &scored.outcomes, |o| o.kind_key()),
             by_mention: group(task, &scored.outcomes, |o| o.mention_key()),
@@ -144,7 +207,22 @@ impl Report {
             by_doc: BTreeMap::new(),
             units: Vec::new(),
             outcomes: Vec::new(),
+            skipped: BTreeMap::new(),
+            ungrounded: None,
         }
+    }
+
+    /// One line each for the documents skipped and the quotes that could
+    /// not be placed in the text, when there are any.
+    pub fn notes(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(u) = &self.ungrounded {
+            lines.push(u.describe());
+        }
+        if !self.skipped.is_empty() {
+            lines.push(skipped_line(&self.skipped, self.by_doc.len()));
+        }
+        lines
     }
 
     /// The headline metric's value, if defined.
@@ -564,9 +642,13 @@ impl Report {
                 } else {
                     let _ = writeln!(
                         out,
-                        "{}\n",
+                        "{}",
                         counts_line(self.task, &self.counts, &self.by_rule)
                     );
+                    for line in self.notes() {
+                        let _ = writeln!(out, "{line}");
+                    }
+                    out.push('\n');
                     let mut t = Table::new(&["metric", "value", "95% CI", "CI method"]);
                     for name in bootstrap::all_metric_names(self.task) {
                         if let Some(e) = self.metrics.get(&name) {
@@ -714,6 +796,17 @@ impl Comparison {
                 );
             }
         }
+        let notes: Vec<(String, String)> = results
+            .iter()
+            .filter(|r| r.failed.is_none())
+            .flat_map(|r| r.notes().into_iter().map(|n| (r.strategy.clone(), n)))
+            .collect();
+        if !notes.is_empty() {
+            out.push('\n');
+            for (strategy, note) in notes {
+                let _ = writeln!(out, "{strategy}: {note}{}", if md { "  " } else { "" });
+            }
+        }
         let pairs: Vec<&Pair> = self.pairs.iter().filter(|p| p.task == task).collect();
         if !pairs.is_empty() {
             let _ = writeln!(
@@ -782,6 +875,18 @@ pub fn render_errors(report: &Report, texts: &BTreeMap<String, String>) -> Strin
         let Some(text) = texts.get(&o.doc) else {
             continue;
         };
+        if let (Some(reason), Some(quote)) = (&o.ungrounded, &o.quote) {
+            let _ = writeln!(
+                out,
+                "{}: ungrounded (predicted: {}): {reason}\n    {:?}",
+                o.doc,
+                o.predicted
+                    .as_deref()
+                    .map_or("-".to_string(), |p| format!("{p:?}")),
+                quote
+            );
+            continue;
+        }
         let (s, e) = match (o.start, o.end, o.pred_start, o.pred_end) {
             (Some(s), Some(e), _, _) | (None, None, Some(s), Some(e)) => (s, e),
             _ => continue,

@@ -1,23 +1,30 @@
 #!/usr/bin/env python3
-"""nearest-name: a tiny rule-based quotebench plugin (protocol 1; see PLUGINS.md).
+"""nearest-name: a tiny rule-based quotebench plugin, on the Python kit
+(python/quotebench_plugin; see PLUGINS.md).
 
 Attribution: a quote's speaker is the name in a `said NAME` / `NAME said`
 pattern right after the quote, else the nearest capitalised name before it
-in the same paragraph, else nobody (null: abstain).
+in the same paragraph, else nobody (None: abstain).
 
 End-to-end: every stretch of two or more words between double quotes
 (curly “…” or straight "…") is a quote, attributed as above.
 
-It works on the UTF-8 *bytes* of each text (Python `bytes` and `re` on
-bytes), so the offsets it reads and writes are byte offsets already and
-need no conversion. Standard library only.
+It works on the UTF-8 *bytes* of each text (`offsets="bytes"`: Python
+`bytes` and `re` on bytes), so its offsets are quotebench's already.
+Standard library only.
 
     quotebench eval --strategy 'exec:python3 examples/plugins/nearest_name.py'
 """
 
-import json
+import os
 import re
 import sys
+
+try:
+    from quotebench_plugin import serve
+except ImportError:  # a checkout without `pip install ./python`
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+    from quotebench_plugin import serve
 
 # One or more capitalised words ("Putin", "Jane Doe", "ACME Corp").
 NAME = rb"[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)*"
@@ -58,42 +65,21 @@ def speaker(text, start, end):
 
 
 def attribute(text, quotes):
-    return [
-        {"id": q["id"], "speaker": speaker(text, q["start"], q["end"])} for q in quotes
-    ]
+    data = text.encode("utf-8")  # quote offsets are into these bytes
+    return [speaker(data, q.start, q.end) for q in quotes]
 
 
 def extract(text):
+    data = text.encode("utf-8")
     found = []
-    for m in QUOTES.finditer(text):
+    for m in QUOTES.finditer(data):
         group = 1 if m.group(1) is not None else 2
         start, end = m.span(group)
         if len(m.group(group).split()) < 2:
             continue  # a title or a scare-quoted word, not speech
-        found.append({"start": start, "end": end, "speaker": speaker(text, start, end)})
+        found.append({"start": start, "end": end, "speaker": speaker(data, start, end)})
     return found
 
 
-def main():
-    # Read and write UTF-8 whatever the locale says.
-    stdin = open(sys.stdin.fileno(), encoding="utf-8", closefd=False)
-    hello = json.loads(stdin.readline())
-    if hello.get("protocol") != 1:
-        print(json.dumps({"type": "error", "message": "only protocol 1 is supported"}), flush=True)
-        return 1
-    task = hello["task"]
-    print(json.dumps({"type": "hello", "name": "nearest-name", "version": "1"}), flush=True)
-    for line in stdin:
-        doc = json.loads(line)
-        text = doc["text"].encode("utf-8")  # offsets are into these bytes
-        if task == "attribution":
-            predictions = attribute(text, doc["quotes"])
-        else:
-            predictions = extract(text)
-        out = {"type": "predictions", "doc": doc["doc"], "predictions": predictions}
-        print(json.dumps(out), flush=True)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    serve(extract=extract, attribute=attribute, name="nearest-name", version="1", offsets="bytes")

@@ -81,7 +81,18 @@ pub fn wilson(p: f64, n: f64, z: f64) -> Option<(f64, f64)> {
     let denom = 1.0 + z2 / n;
     let centre = (p + z2 / (2.0 * n)) / denom;
     let half = z / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).max(0.0).sqrt();
-    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
+    // Rounding must not lift the bound off the value at 0 or 1.
+    let low = if p <= 0.0 {
+        0.0
+    } else {
+        (centre - half).clamp(0.0, p)
+    };
+    let high = if p >= 1.0 {
+        1.0
+    } else {
+        (centre + half).clamp(p, 1.0)
+    };
+    Some((low, high))
 }
 
 /// The difference `a − b` of one metric between two strategies, with its

@@ -38,6 +38,18 @@ pub struct Counts {
     pub joint_strict: u64,
     /// Leniently matched and speaker correct.
     pub joint_lenient: u64,
+    /// Predictions given by their words rather than offsets (plugin
+    /// protocol 2), placed in the text or not.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub by_text: u64,
+    /// Predictions given by their words that could not be placed in the
+    /// text: spurious, and counted in `predicted`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ungrounded: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Add for Counts {
@@ -57,6 +69,8 @@ impl Add for Counts {
             span_lenient: self.span_lenient + o.span_lenient,
             joint_strict: self.joint_strict + o.joint_strict,
             joint_lenient: self.joint_lenient + o.joint_lenient,
+            by_text: self.by_text + o.by_text,
+            ungrounded: self.ungrounded + o.ungrounded,
         }
     }
 }
@@ -84,6 +98,8 @@ impl Mul<u64> for Counts {
             span_lenient: self.span_lenient * k,
             joint_strict: self.joint_strict * k,
             joint_lenient: self.joint_lenient * k,
+            by_text: self.by_text * k,
+            ungrounded: self.ungrounded * k,
         }
     }
 }

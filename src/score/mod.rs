@@ -12,10 +12,12 @@ pub mod align;
 pub mod bootstrap;
 pub mod counts;
 pub mod matching;
+pub mod notes;
 pub mod signature;
 
 pub use counts::{headline, metric_names, Counts};
 pub use matching::{normalize, trim_span, MatchRule, SpeakerMatch, SpeakerMatcher};
+pub use notes::{Notes, UngroundedQuote};
 pub use signature::Signature;
 
 use crate::error::{Error, Result};
@@ -226,6 +228,14 @@ pub struct Outcome {
     pub span_match: Option<SpanMatch>,
     /// Which rule made the speaker correct, when it was.
     pub rule: Option<MatchRule>,
+    /// The quote's words, when the strategy gave it by its words (plugin
+    /// protocol 2) rather than by offsets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Why a quote given by its words could not be placed in the text
+    /// (such a prediction is spurious and has no span).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ungrounded: Option<String>,
 }
 
 impl Outcome {
@@ -238,7 +248,7 @@ impl Outcome {
         let correct = v == Verdict::Correct;
         Counts {
             gold: gold as u64,
-            predicted: self.pred_start.is_some() as u64,
+            predicted: (self.pred_start.is_some() || self.ungrounded.is_some()) as u64,
             answered: matches!(
                 v,
                 Verdict::Correct | Verdict::Incorrect | Verdict::Unresolved
@@ -253,6 +263,8 @@ impl Outcome {
             span_lenient: matched as u64,
             joint_strict: (correct && strict) as u64,
             joint_lenient: correct as u64,
+            by_text: self.quote.is_some() as u64,
+            ungrounded: self.ungrounded.is_some() as u64,
         }
     }
 
@@ -291,6 +303,8 @@ pub struct Scored {
     pub units: Vec<String>,
     /// One row per gold quote, plus one per spurious prediction.
     pub outcomes: Vec<Outcome>,
+    /// Documents the system said it skipped, with its reason.
+    pub skipped: BTreeMap<String, String>,
 }
 
 impl Scored {
@@ -350,6 +364,29 @@ pub fn score_predictions(
     settings: &Settings,
     label: &str,
     predictions: &BTreeMap<String, DocPredictions>,
+) -> Result<Scored> {
+    score_with_notes(
+        corpus,
+        task,
+        settings,
+        label,
+        predictions,
+        &Notes::default(),
+    )
+}
+
+/// [`score_predictions`] with what a plugin said beside its predictions:
+/// each quote it gave by words that could not be placed in the text is one
+/// more spurious prediction (counted in [`Counts::ungrounded`]), the words
+/// of those placed are kept on their outcomes, and skipped documents are
+/// listed in [`Scored::skipped`].
+pub fn score_with_notes(
+    corpus: &Corpus,
+    task: Task,
+    settings: &Settings,
+    label: &str,
+    predictions: &BTreeMap<String, DocPredictions>,
+    notes: &Notes,
 ) -> Result<Scored> {
     settings.validate()?;
     let matcher = SpeakerMatcher::new(corpus.speakers.values(), settings.fuzzy);
@@ -502,14 +539,47 @@ pub fn score_predictions(
                         outcome: Verdict::Spurious,
                         span_match: None,
                         rule: None,
+                        quote: None,
+                        ungrounded: None,
                     });
                 }
                 outcomes.extend(spurious);
+                for u in notes.ungrounded.get(id).into_iter().flatten() {
+                    outcomes.push(Outcome {
+                        doc: id.clone(),
+                        unit: first_unit,
+                        start: None,
+                        end: None,
+                        kind: None,
+                        mention: None,
+                        gold_speaker: None,
+                        pred_start: None,
+                        pred_end: None,
+                        pred_kind: u.kind,
+                        predicted: u.speaker.clone(),
+                        outcome: Verdict::Spurious,
+                        span_match: None,
+                        rule: None,
+                        quote: Some(u.quote.clone()),
+                        ungrounded: Some(u.reason.clone()),
+                    });
+                }
             }
         }
     }
     if let Some(doc) = predictions.keys().find(|d| !corpus.docs.contains_key(*d)) {
         return Err(bad(doc, "no such document in the corpus".into()));
+    }
+    for o in &mut outcomes {
+        if let (Some(start), Some(end)) = (o.pred_start, o.pred_end) {
+            let words = notes
+                .quoted
+                .get(&o.doc)
+                .and_then(|q| q.get(&Span::new(start, end)));
+            if o.quote.is_none() {
+                o.quote = words.cloned();
+            }
+        }
     }
     outcomes.sort_by(|a, b| {
         (a.unit, a.start.is_none(), a.pred_start, a.pred_end).cmp(&(
@@ -524,6 +594,7 @@ pub fn score_predictions(
         task,
         units,
         outcomes,
+        skipped: notes.skipped.clone(),
     })
 }
 
@@ -560,5 +631,7 @@ fn gold_outcome(
         outcome,
         span_match,
         rule,
+        quote: None,
+        ungrounded: None,
     }
 }

@@ -8,8 +8,10 @@
 //! organisation or group as written, and a pronoun resolved to the most
 //! recent person name before it. A quote with no cue gets no answer.
 //!
-//! **When it fails.** On descriptions (`the blogger said` is answered as
-//! written), on pronouns whose nearest name sits inside a quotation or is
+//! A phrase with no name-like word in it (`the blogger`) is no answer.
+//!
+//! **When it fails.** On descriptions (`the blogger said` is not resolved,
+//! so no answer), on pronouns whose nearest name sits inside a quotation or is
 //! not the subject, on floating quotes and headline quotes (no cue), and
 //! on reports the extractor does not recognise.
 //!
@@ -54,7 +56,7 @@ impl Strategy for CuePattern {
         "cue-pattern"
     }
     fn version(&self) -> u32 {
-        2
+        3
     }
     fn summary(&self) -> &str {
         "reporting-cue patterns around the quote; pronouns to the nearest person"
@@ -106,9 +108,10 @@ mod tests {
 
     #[test]
     fn fails_on_descriptions() {
-        // the description is answered as written, not resolved
+        // the description is not resolved, and a description is no name:
+        // no answer
         let got = who("Economist Tom Lind spoke. “Rates will rise,” the economist said.");
-        assert_eq!(got, [Some("the economist".into())]);
+        assert_eq!(got, [None]);
     }
 
     #[test]

@@ -762,6 +762,18 @@ impl<'d, 'a> Cx<'d, 'a> {
                 that = Some(k);
                 break;
             }
+            // an aside: `said, in an email to subscribers, that …`
+            if t.is_punct(',') && k == v + 1 {
+                let lim = (k + 12).min(limit);
+                let close =
+                    (k + 1..lim).find(|&i| !doc.toks[i].word() && doc.toks[i].kind != Tk::Num);
+                if let Some(c2) = close.filter(|&c2| c2 > k + 1 && doc.toks[c2].is_punct(',')) {
+                    if is_word(doc, c2 + 1, "that") && !(k + 1..c2).any(|i| cue_verb(doc, i)) {
+                        that = Some(c2 + 1);
+                    }
+                }
+                break;
+            }
             if t.kind != Tk::Word || cue_verb(doc, k) {
                 break;
             }
@@ -1189,7 +1201,28 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
             e
         };
-        if rest_end <= n || rest_end - n > 25 {
+        if rest_end <= n {
+            return;
+        }
+        // `…, the mayor said Monday, a week after …`: a comma after the
+        // verb and a word of time hands the rest back to the narrator
+        let rest_end = {
+            let lim = (n + 9).min(rest_end);
+            (n + 1..lim)
+                .find(|&v| {
+                    doc.toks[v].is(lx::AFTER_QUOTE_VERBS)
+                        && !doc.toks[v].cap()
+                        && (v + 1..(v + 4).min(rest_end))
+                            .find(|&k| !doc.toks[k].is(lx::TIME_WORDS))
+                            .is_some_and(|k| k > v + 1 && doc.toks[k].is_punct(','))
+                })
+                .map_or(rest_end, |v| {
+                    (v + 1..rest_end)
+                        .find(|&k| doc.toks[k].is_punct(','))
+                        .unwrap_or(rest_end)
+                })
+        };
+        if rest_end - n > 25 {
             return;
         }
         let (v, src) = if doc.toks[n].is(lx::AFTER_QUOTE_VERBS) && !doc.toks[n].cap() {
@@ -1223,6 +1256,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             });
             let opens_ok = tail == 0
                 || doc.toks[v + 1].is(lx::ADVERBIAL_PREPS)
+                || doc.toks[v + 1].is(lx::TIME_WORDS)
                 || doc.toks[v + 1]
                     .is_in(&["to", "via", "after", "before", "when", "while", "from"])
                 || doc.toks[v].is(lx::ADDRESSEE_VERBS);

@@ -32,7 +32,7 @@ fn first_name(names: &Names) -> Option<String> {
         .list
         .iter()
         .find(|n| n.person && n.words >= 2)
-        .map(|n| names.fullest(n.text).to_owned())
+        .map(|n| names.fullest_at(n.text, n.na, n.titled).to_owned())
 }
 
 impl Strategy for FirstName {
@@ -40,7 +40,7 @@ impl Strategy for FirstName {
         "first-name"
     }
     fn version(&self) -> u32 {
-        2
+        3
     }
     fn summary(&self) -> &str {
         "the first person-like name in the document, for every quote"

@@ -47,6 +47,9 @@ pub(crate) struct Names<'a> {
     pub list: Vec<Name<'a>>,
     /// Surname → fullest full name, and its number of words.
     full: HashMap<&'a str, (&'a str, usize), BuildHasherDefault<Fnv>>,
+    /// Surname → every full name with it, as `(first token, name)` in
+    /// text order, for a surname two people share.
+    people: HashMap<&'a str, Vec<(usize, &'a str)>, BuildHasherDefault<Fnv>>,
 }
 
 /// FNV-1a: a fast hash for the short surname keys (the map is never
@@ -255,8 +258,11 @@ impl<'a> Names<'a> {
         }
         let mut full: HashMap<&'a str, (&'a str, usize), BuildHasherDefault<Fnv>> =
             HashMap::default();
+        let mut people: HashMap<&'a str, Vec<(usize, &'a str)>, BuildHasherDefault<Fnv>> =
+            HashMap::default();
         for n in &list {
             if n.person && n.words >= 2 {
+                people.entry(n.last).or_default().push((n.na, n.text));
                 let e = full
                     .entry(n.last)
                     .or_insert_with(|| (n.text, n.text.split_whitespace().count()));
@@ -275,17 +281,49 @@ impl<'a> Names<'a> {
                 n.person = true;
             }
         }
-        Names { list, full }
+        // keep only the surnames that more than one first name shares
+        people.retain(|_, v| {
+            fn first(t: &str) -> &str {
+                t.split_whitespace().next().unwrap_or("")
+            }
+            v.iter().any(|&(_, t)| first(t) != first(v[0].1))
+        });
+        Names { list, full, people }
     }
 
     /// The fullest name the document gives for the person named `name`
-    /// (matched on the last word), or `name` itself.
+    /// (matched on the last word), or `name` itself. A name of two words
+    /// or more is only ever lengthened (`Peskov` and `Dmitry Peskov` both
+    /// give `Dmitry Sergeyevich Peskov` when the text has it), never
+    /// swapped for another person's name with the same surname.
     pub fn fullest(&self, name: &'a str) -> &'a str {
         let last = name.rsplit(' ').next().unwrap_or(name);
         let last = super::text::strip_possessive(last);
+        let words = name.split_whitespace().count();
         match self.full.get(last) {
-            Some(&(f, words)) if words >= name.split_whitespace().count() => f,
+            Some(&(f, fw)) if fw >= words && (words == 1 || extends(f, name)) => f,
             _ => name,
+        }
+    }
+
+    /// [`Names::fullest`] for the mention `name` at token `at`. A bare
+    /// surname that two people of the document share is, with a title
+    /// before it (`Mrs. Wrenfield`), the one named last before `at`, and
+    /// without one the first named: news style gives the article's
+    /// principal the bare surname and tells a relative apart by title or
+    /// first name.
+    pub fn fullest_at(&self, name: &'a str, at: usize, titled: bool) -> &'a str {
+        if name.contains(' ') || self.people.is_empty() {
+            return self.fullest(name);
+        }
+        let last = super::text::strip_possessive(name);
+        match self.people.get(last) {
+            Some(v) if titled => {
+                let k = v.partition_point(|&(t, _)| t < at);
+                self.fullest(v[k.saturating_sub(1)].1)
+            }
+            Some(v) => self.fullest(v[0].1),
+            None => self.fullest(name),
         }
     }
 
@@ -298,6 +336,16 @@ impl<'a> Names<'a> {
     pub fn first_ending_after(&self, t: usize) -> usize {
         self.list.partition_point(|n| n.b <= t)
     }
+}
+
+/// True when the name `long` ends with the words of `short`
+/// (`Dmitry Peskov` extends `Peskov`), possessives aside.
+fn extends(long: &str, short: &str) -> bool {
+    let short = super::text::strip_possessive(short);
+    long == short
+        || long
+            .strip_suffix(short)
+            .is_some_and(|head| head.ends_with(' '))
 }
 
 fn shape_single(n: &Name) -> bool {
@@ -342,6 +390,37 @@ mod tests {
         );
         assert_eq!(n.fullest("Peskov"), "Dmitry Peskov");
         assert_eq!(n.fullest("Gerasimov’s"), "Valery Gerasimov");
+    }
+
+    #[test]
+    fn a_surname_two_people_share() {
+        let d = Doc::new("Ruth Calloway spoke first. Her brother, Henry Calloway, left. Calloway said no. Ruth Calloway agreed. Calloway smiled.");
+        let n = Names::new(&d);
+        // a full name is never swapped for the other person's
+        assert_eq!(n.fullest("Ruth Calloway"), "Ruth Calloway");
+        assert_eq!(n.fullest("Henry Calloway"), "Henry Calloway");
+        let bare: Vec<&str> = n
+            .list
+            .iter()
+            .filter(|x| x.text == "Calloway")
+            .map(|x| n.fullest_at(x.text, x.na, x.titled))
+            .collect();
+        assert_eq!(bare, ["Ruth Calloway", "Ruth Calloway"]);
+        let d = Doc::new(
+            "Ruth Calloway spoke first. Her brother, Henry Calloway, left. Mr. Calloway said no.",
+        );
+        let n = Names::new(&d);
+        let x = n
+            .list
+            .iter()
+            .find(|x| x.text == "Calloway")
+            .expect("a bare surname");
+        assert!(x.titled);
+        assert_eq!(n.fullest_at(x.text, x.na, x.titled), "Henry Calloway");
+        // one person: the bare surname is that person wherever it stands
+        let d = Doc::new("Lind spoke. Later, Analyst Tom Lind said no.");
+        let n = Names::new(&d);
+        assert_eq!(n.fullest_at("Lind", 0, false), "Tom Lind");
     }
 
     #[test]

@@ -91,16 +91,45 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 break;
             }
         }
+        let full_end = e;
         let (s, e) = (s, end.max(s + 1).min(e));
-        // a person name in the phrase
+        // a person name in the phrase: the one an affiliation follows
+        // (`Wendell Park of Stanhope Securities`), else the last
         let first = self.names.first_ending_after(s);
-        let person = self.names.list[first..]
+        let mut persons = self.names.list[first..]
             .iter()
             .take_while(|n| n.a < e)
-            .filter(|n| n.person && n.na >= s && n.b <= e && (!n.poss || n.b == e))
-            .last();
+            .filter(|n| n.person && n.na >= s && n.b <= e && (!n.poss || n.b == e));
+        let affiliated = |n: &&super::names::Name| {
+            n.b < e
+                && doc.toks[n.b].word()
+                && is_in(&["of", "at", "from", "for", "with"], doc.toks[n.b].s)
+        };
+        let mut person = None;
+        for n in persons.by_ref() {
+            let aff = affiliated(&n);
+            person = Some(n);
+            if aff {
+                break;
+            }
+        }
         if let Some(n) = person {
-            return Some(self.names.fullest(n.text).to_owned());
+            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
+        }
+        // a description with the name in apposition: `A Corvane
+        // spokeswoman, Ellie Brandt, said`
+        if self.coref && e < doc.toks.len() && doc.toks[e].is_punct(',') {
+            let head = &doc.toks[e - 1];
+            if head.is(lx::PERSON_NOUNS) || head.is(lx::TITLES) {
+                let k = self.names.first_ending_after(e + 1);
+                if let Some(n) = self.names.list.get(k) {
+                    let closes = doc.toks.get(n.b).is_some_and(|t| t.is_punct(','))
+                        || (e < full_end && n.b >= full_end);
+                    if n.person && n.a == e + 1 && !n.poss && closes {
+                        return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
+                    }
+                }
+            }
         }
         let toks = &doc.toks[s..e];
         // a pronoun
@@ -136,10 +165,36 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     return Some(o);
                 }
             }
-            // `the ministry` → the last organisation named with that word
-            if definite && !has_cap && head.is(lx::ORG_WORDS) {
-                if let Some(o) = self.org_named_with(s, head.base()) {
-                    return Some(o);
+            // `the ministry` → the last organisation named with that word;
+            // `the company`, `police` → the organisation the text is about
+            let name_word = toks.iter().any(|t| t.cap() && name_like(t));
+            if (definite || toks.len() == 1) && !name_word && head.is(lx::ORG_WORDS) {
+                return self.org_description(s, head.base());
+            }
+            // `a spokesman for the Sheriff's Office` → the office
+            if let Some(k) = (s2..e2).find(|&k| {
+                (doc.toks[k].is(lx::PERSON_NOUNS) || doc.toks[k].is(lx::TITLES))
+                    && is_word_in(doc, k + 1, &["for", "at", "of", "with"])
+            }) {
+                let f = self.names.first_ending_after(k + 2);
+                if let Some(n) = self.names.list.get(f) {
+                    let lead = if is_word_in(doc, k + 2, &["the"]) {
+                        k + 3
+                    } else {
+                        k + 2
+                    };
+                    if !n.person && n.a <= lead && n.b <= e2 {
+                        // `the County Sheriff's Office`: the name runs on
+                        // past a possessive to the end of the phrase
+                        let run_on = (n.b..e2).all(|i| doc.toks[i].cap());
+                        let end = if run_on { e2 } else { n.b };
+                        let text = if run_on && end > n.b {
+                            doc.slice(n.na, end)
+                        } else {
+                            n.text
+                        };
+                        return Some(text.to_owned());
+                    }
                 }
             }
             if head.is(lx::PERSON_NOUNS)
@@ -179,12 +234,77 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 cut = k + 1;
             }
         }
-        let text = doc.slice(s2, cut);
+        // a speaker is a name: a phrase without a name-like word (`the
+        // company`, `an`, `Monday evening`) is no answer, and descriptive
+        // words before a name go (`data firm ScripTrack`)
+        if !doc.toks[s2..cut].iter().any(|t| t.cap() && name_like(t))
+            || doc.toks[s2..cut].iter().any(|t| {
+                t.kind == super::text::Tk::Open
+                    || t.kind == super::text::Tk::Close
+                    || (t.word() && !t.cap() && (t.is(lx::SAY_VERBS) || t.is(lx::THAT_VERBS)))
+            })
+        {
+            return None;
+        }
+        let mut s3 = s2;
+        while s3 + 1 < cut && {
+            let t = &doc.toks[s3];
+            t.word() && !t.cap() && !t.is(lx::DETERMINERS) && !t.is(lx::GROUP_NOUNS)
+        } {
+            s3 += 1;
+        }
+        if s3 > s2 && !doc.toks[s3].cap() {
+            s3 = s2;
+        }
+        let text = doc.slice(s3, cut);
         if text.is_empty() {
             None
         } else {
             Some(text.to_owned())
         }
+    }
+
+    /// The organisation a bare organisation noun at token `at` refers to
+    /// (`the company`, `the union`, `police`): the last organisation
+    /// named with that word, else the last organisation quoted in the
+    /// last few sentences, else the organisation named most often before
+    /// it; `None` when the text names none.
+    fn org_description(&self, at: usize, word: &str) -> Option<String> {
+        if let Some(o) = self.org_named_with(at, word) {
+            return Some(o);
+        }
+        let doc = self.doc;
+        // candidates: organisation names before it that hold no other
+        // organisation word (`the company` is not `the Loom Workers'
+        // Council`), no place (`Hollis Bay`) and no dateline (`CARVER FALLS`)
+        let end = self.names.first_ending_after(at);
+        let mut counts: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+        for (i, n) in self.names.list[..end].iter().enumerate() {
+            let toks = &doc.toks[n.na..n.b];
+            let other_org = toks.iter().any(|t| {
+                t.is(lx::ORG_WORDS)
+                    && !t.base().eq_ignore_ascii_case(word)
+                    && !t.is(lx::PLACE_WORDS)
+            });
+            let place = toks.last().is_some_and(|t| t.is(lx::PLACE_WORDS));
+            let shouting = !n.text.chars().any(char::is_lowercase);
+            if !n.person
+                && !n.quoted
+                && !n.poss
+                && n.words >= 2
+                && !other_org
+                && !place
+                && !shouting
+                && !has_outlet_word(n.text)
+            {
+                let c = counts.entry(n.text).or_insert((0, 0));
+                *c = (c.0 + 1, i);
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(_, (c, i))| (c, i))
+            .map(|(t, _)| t.to_owned())
     }
 
     /// The person a `he`/`she` at token `at` refers to.
@@ -223,7 +343,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     && n.b <= at
                     && best.as_ref().is_none_or(|b| n.na < b.0)
                 {
-                    best = Some((n.na, self.names.fullest(n.text).to_owned()));
+                    best = Some((
+                        n.na,
+                        self.names.fullest_at(n.text, n.na, n.titled).to_owned(),
+                    ));
                 }
             }
             for s in self
@@ -256,7 +379,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .filter(|n| n.b <= at)
             .take_while(|n| sent.saturating_sub(n.sent) <= max_sents)
             .find(|n| n.person && (quoted || !n.quoted))
-            .map(|n| self.names.fullest(n.text).to_owned())
+            .map(|n| self.names.fullest_at(n.text, n.na, n.titled).to_owned())
     }
 
     /// The organisation last speaking or last named as a clause subject
@@ -403,7 +526,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     continue;
                 }
             }
-            return Some(self.names.fullest(n.text).to_owned());
+            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
         }
         if definite {
             // `the source said`: the last person quoted
@@ -422,10 +545,31 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let first = self.names.first_ending_after(na);
         let n = self.names.list.get(first)?;
         if n.sent == sent + 1 && n.person && n.a <= na + 4 {
-            return Some(self.names.fullest(n.text).to_owned());
+            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
         }
         None
     }
+}
+
+/// True when token `i` is a word of `words`.
+fn is_word_in(doc: &Doc, i: usize, words: &[&str]) -> bool {
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.word() && is_in(words, t.s))
+}
+
+/// True when the capitalised word `t` may be part of a name: not a
+/// sentence-opening function word, a title, a description or a group noun
+/// (`The`, `CEO`, `Police`, `Prosecutors`), and more than one letter.
+fn name_like(t: &super::text::Token) -> bool {
+    t.word()
+        && t.base().chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !t.is(lx::STOP_CAPS)
+        && !t.is(lx::TITLES)
+        && !t.is(lx::PERSON_NOUNS)
+        && !t.is(lx::GROUP_NOUNS)
+        && !t.is(lx::DETERMINERS)
+        && !t.is(lx::SUBJECT_PRONOUNS)
 }
 
 /// A capitalised modifier of a description (`US`, `Russian`): an acronym

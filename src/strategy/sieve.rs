@@ -120,7 +120,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        2
+        3
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
@@ -261,5 +261,68 @@ mod tests {
         assert!(Sieve
             .extract("Tom Lind watched the film “Heat” again.")
             .is_empty());
+    }
+
+    #[test]
+    fn two_people_with_one_surname() {
+        let got = who("Ella Brandt runs the clinic. Ella Brandt said the money had run out. Her husband, Karl Brandt, said the roof leaked. “It is late,” Mr. Brandt said. “We need help,” Brandt said.");
+        let want = ["Ella Brandt", "Karl Brandt", "Karl Brandt", "Ella Brandt"];
+        assert_eq!(got, want.map(|w| Some(w.to_string())));
+    }
+
+    #[test]
+    fn doubled_apostrophes_quote() {
+        let got = who("Coach Mia Tark spoke after the game. ''We were lucky,'' Tark said.");
+        assert_eq!(got, [Some("Mia Tark".into())]);
+        let got = who("``It was close,'' said Ben Ols, the goalkeeper.");
+        assert_eq!(got, [Some("Ben Ols".into())]);
+    }
+
+    #[test]
+    fn the_company_is_the_company_named() {
+        let got =
+            who("Dunmore Textiles cut 40 jobs on Monday. The company said demand had fallen.");
+        assert_eq!(got, [Some("Dunmore Textiles".into())]);
+        let got = who("The Kettle Falls Police Department opened an inquiry. Police said the driver was unhurt.");
+        assert_eq!(got, [Some("Kettle Falls Police Department".into())]);
+        // nothing named: no answer rather than a description
+        let got = who("The company said demand had fallen.");
+        assert_eq!(got, [None]);
+    }
+
+    #[test]
+    fn a_spokesman_for_an_organisation_and_an_appositive_name() {
+        let got = who("A spokesman for the Orbis Water Authority said the pipes were safe.");
+        assert_eq!(got, [Some("Orbis Water Authority".into())]);
+        let got = who("A Velt spokeswoman, Ann Moro, said the plant would open.");
+        assert_eq!(got, [Some("Ann Moro".into())]);
+    }
+
+    #[test]
+    fn a_person_of_an_organisation() {
+        let got = who("Lena Fisk of Parrow Capital said the cut was overdue.");
+        assert_eq!(got, [Some("Lena Fisk".into())]);
+    }
+
+    #[test]
+    fn an_aside_inside_the_cue() {
+        let got = who("Ann Lee said, in an email on Sunday, that the vote would go ahead.");
+        assert_eq!(got, [Some("Ann Lee".into())]);
+    }
+
+    #[test]
+    fn a_trailing_cue_with_a_day_and_more_after_it() {
+        let f = Sieve.extract(
+            "The bridge will reopen in May, Mayor Ann Lee said Monday, a week after the flood.",
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].speaker.as_deref(), Some("Ann Lee"));
+        assert_eq!(f[0].span.end, "The bridge will reopen in May".len());
+    }
+
+    #[test]
+    fn cue_verbs_outside_the_old_lexicon() {
+        let got = who("Ann Lee joked that the team had slept on the bus. Tom Baker charged that the board had lied.");
+        assert_eq!(got, [Some("Ann Lee".into()), Some("Tom Baker".into())]);
     }
 }

@@ -297,10 +297,18 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             next = end;
             kind = Tk::Num;
         } else {
+            // two apostrophes (`''`) or two backticks (```` `` ````) used
+            // as a double quotation mark: one mark of two bytes
+            let doubled = matches!(c, '\'' | '`') && bytes.get(end) == Some(&b);
+            if doubled {
+                end += 1;
+                next = end;
+            }
             kind = match c {
                 '“' | '„' | '«' => Tk::Open,
                 '”' | '»' | '‟' => Tk::Close,
-                '"' => {
+                '`' if doubled => Tk::Open,
+                '"' | '\'' if c == '"' || doubled => {
                     let before_open = char_before(text, i).is_none_or(|p| {
                         p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
                     });
@@ -428,7 +436,10 @@ fn word_end(text: &str, i: usize, c: char) -> usize {
                 if (cur.len() >= 3 && cur.as_bytes()[cur.len() - 2] == b'.') || title_abbrev {
                     end += 1;
                 }
-            } else if is_apostrophe(d) && text[i..end].ends_with(['s', 'S']) {
+            } else if is_apostrophe(d)
+                && text[i..end].ends_with(['s', 'S'])
+                && bytes.get(end + dl) != Some(&b'\'')
+            {
                 // plural possessive: forces’
                 end += dl;
             }
@@ -682,6 +693,20 @@ mod tests {
         assert_eq!(d.quotes.len(), 2);
         assert_eq!(&d.text[d.quotes[1].start..d.quotes[1].end], "Yes.");
         assert_eq!(d.sents.len(), 2);
+    }
+
+    #[test]
+    fn doubled_apostrophes_and_backticks_are_quotation_marks() {
+        let d = Doc::new(
+            "Coach Ann Lee: ''We Won'' Ann Lee said ``it was close,'' and the Owls'' fans cheered.",
+        );
+        let q: Vec<&str> = d.quotes.iter().map(|q| &d.text[q.start..q.end]).collect();
+        assert_eq!(q, ["We Won", "it was close,"]);
+        assert_eq!(d.toks.iter().filter(|t| t.kind == Tk::Open).count(), 2);
+        // a lone apostrophe is still part of a word or punctuation
+        let d = Doc::new("The Owls' coach said 'no'.");
+        assert!(d.quotes.is_empty());
+        assert!(d.toks.iter().any(|t| t.s == "Owls'"));
     }
 
     #[test]

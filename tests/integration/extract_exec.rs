@@ -188,11 +188,12 @@ fn a_failing_plugin_stops_extract_with_its_message_and_exit_2() {
 #[test]
 fn a_silent_plugin_is_killed_after_the_timeout() {
     let tiny = files_in(&fixtures().join("tiny/seeds"));
-    let o = extract_files(&broken("timeout"), &["--timeout", "1"], &tiny);
+    // 3 s: long enough for Python to start and say hello on a busy machine.
+    let o = extract_files(&broken("timeout"), &["--timeout", "3"], &tiny);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(
         our_lines(&o),
-        ["quotebench: exec:broken@1: silent for more than 1 s while quotebench waited for document `b` (number 2); the process was killed (raise --timeout if it is just slow)"]
+        ["quotebench: exec:broken@1: silent for more than 3 s while quotebench waited for document `b` (number 2), after its hello; the process was killed (raise --timeout if it is just slow); its stderr was empty"]
     );
 }
 

@@ -12,6 +12,15 @@ use std::time::{Duration, Instant};
 const NEAREST: &str = "exec:python3 examples/plugins/nearest_name.py";
 const CHARS: &str = "exec:python3 examples/plugins/char_offsets.py";
 
+/// The signature's label of a plugin that says `name@version` in its
+/// hello, run as `command`: with the hash of its command line.
+fn label(name_version: &str, command: &str) -> String {
+    format!(
+        "exec:{name_version};cmd={}",
+        Command::parse(command).unwrap().hash()
+    )
+}
+
 fn tiny_dirs() -> (String, String) {
     let t = fixtures().join("tiny");
     (
@@ -51,11 +60,11 @@ fn the_rule_based_example_gets_the_tiny_corpus_right() {
     let o = on_tiny(&["eval", "--strategy", NEAREST, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
-    assert_eq!(v["strategy"], "exec:nearest-name@1");
+    assert_eq!(v["strategy"], label("nearest-name@1", NEAREST).as_str());
     assert!(v["signature"]
         .as_str()
         .unwrap()
-        .ends_with("|strategy:exec:nearest-name@1"));
+        .ends_with(&format!("|strategy:{}", label("nearest-name@1", NEAREST))));
     assert_eq!(v["metrics"]["accuracy"]["value"], serde_json::json!(1.0));
 }
 
@@ -162,16 +171,17 @@ fn plugins_md_documents_every_checked_message() {
 #[test]
 fn a_silent_plugin_is_killed_after_the_timeout() {
     let start = Instant::now();
-    let o = on_tiny(&["eval", "--strategy", &broken("timeout"), "--timeout", "1"]);
+    // 3 s: long enough for Python to start and say hello on a busy machine.
+    let o = on_tiny(&["eval", "--strategy", &broken("timeout"), "--timeout", "3"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         error_line(&o).ends_with(
-            "quotebench: exec:broken@1: silent for more than 1 s while quotebench waited for document `b` (2 of 2); the process was killed (raise --timeout if it is just slow)"
+            "quotebench: exec:broken@1: silent for more than 3 s while quotebench waited for document `b` (2 of 2), after its hello; the process was killed (raise --timeout if it is just slow); its stderr was empty"
         ),
         "{}",
         stderr(&o)
     );
-    assert!(start.elapsed() < Duration::from_secs(10));
+    assert!(start.elapsed() < Duration::from_secs(15));
 }
 
 #[test]
@@ -180,7 +190,8 @@ fn a_plugin_that_never_reads_cannot_block_the_writer() {
     let corpus = synthetic(&[("a", 1 << 20), ("b", 1 << 20)], &[], &[]);
     let command = Command::parse(&broken("sleep-unread")).unwrap();
     let options = Options {
-        timeout: Duration::from_millis(500),
+        // Long enough for Python to start and say hello on a busy machine.
+        timeout: Duration::from_secs(3),
         echo_stderr: false,
     };
     let start = Instant::now();
@@ -263,7 +274,11 @@ fn the_library_runs_a_plugin_and_scores_it() {
         &options,
     )
     .unwrap();
-    assert_eq!(scored.signature.strategy(), "exec:nearest-name@1");
+    let cmd = cwd_relative(&command);
+    assert_eq!(
+        scored.signature.strategy(),
+        format!("exec:nearest-name@1;cmd={}", cmd.hash())
+    );
     assert_eq!(scored.outcomes.len(), 4);
 }
 
@@ -409,7 +424,10 @@ fn one_leaderboard_holds_a_builtin_a_plugin_and_a_prediction_file() {
     let builtins = quotebench::strategy::builtins();
     let n = builtins.len() + 2;
     assert_eq!(ranked.len(), n, "{ranked:?}");
-    assert!(ranked.contains(&"exec:nearest-name@1"), "{ranked:?}");
+    assert!(
+        ranked.contains(&label("nearest-name@1", NEAREST).as_str()),
+        "{ranked:?}"
+    );
     assert!(
         ranked.iter().any(|r| r.starts_with("file:elsewhere@")),
         "{ranked:?}"
@@ -461,13 +479,16 @@ fn a_failing_plugin_is_ranked_failed_and_the_others_still_report() {
         .map(|l| l.split_whitespace().take(3).collect())
         .collect();
     let row = |r: &[&str]| rows.iter().any(|x| x == r);
-    assert!(row(&["1", "exec:nearest-name@1", "1.000"]), "{out}");
+    assert!(
+        row(&["1", &label("nearest-name@1", NEAREST), "1.000"]),
+        "{out}"
+    );
     assert!(row(&["2", "null@1", "0.000"]), "{out}");
     assert!(row(&["3", "exec:broken@1", "FAILED"]), "{out}");
     assert!(row(&["4", "exec:broken@1", "FAILED"]), "{out}");
     assert!(row(&["5", "file:bad@?", "FAILED"]), "{out}");
     assert!(out.contains("\nFAILED exec:broken@1: exited with exit code 1 while quotebench waited for document `b` (2 of 2); last lines of its stderr: "), "{out}");
-    assert!(out.contains("\nFAILED exec:broken@1: silent for more than 3 s while quotebench waited for document `b` (2 of 2); the process was killed"), "{out}");
+    assert!(out.contains("\nFAILED exec:broken@1: silent for more than 3 s while quotebench waited for document `b` (2 of 2), after its hello; the process was killed"), "{out}");
     assert!(out.contains(&format!("\nFAILED file:bad@?: {}:1: not a JSON object (expected ident at line 1 column 2): `not json`\n", bad.display())), "{out}");
     let err = stderr(&o);
     assert!(

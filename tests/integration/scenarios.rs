@@ -10,6 +10,7 @@ use crate::util::{synthetic, tiny};
 use quotebench::gold::Corpus;
 use quotebench::model::{Kind, Prediction, Span};
 use quotebench::report::Report;
+use quotebench::score::bootstrap::{self, IntervalMethod};
 use quotebench::score::{score_predictions, DocPredictions, MatchRule, Settings, Task, Verdict};
 use std::collections::BTreeMap;
 
@@ -444,4 +445,96 @@ fn bad_predictions_are_errors_not_numbers() {
     preds.insert("zz".to_string(), DocPredictions::Quotes(vec![]));
     let err = score_predictions(&c, Task::EndToEnd, &s, "t@1", &preds).unwrap_err();
     assert!(err.to_string().contains("no such document"), "{err}");
+}
+
+#[test]
+fn a11_titles_and_appositives_are_stripped_rule_tokens() {
+    let r = attribution(
+        &tiny(),
+        &[
+            ("a", &[Some("spokeswoman Jane Doe"), Some("Doe, who added")]),
+            ("b", &[Some("ACME Corp's CEO"), Some("Mr Smith")]),
+        ],
+        &settings(),
+    );
+    // q3's answer is the company's CEO: a description, not the company.
+    assert_eq!(m(&r, "accuracy"), Some(3.0 / 4.0));
+    assert_eq!(r.by_rule["tokens"], 3);
+    assert_eq!(r.by_rule["exact"], 0);
+    assert_eq!(r.counts.unresolved, 1);
+    let rules: Vec<Option<MatchRule>> = r.outcomes.iter().map(|o| o.rule).collect();
+    assert_eq!(
+        rules,
+        [
+            Some(MatchRule::Tokens),
+            Some(MatchRule::Tokens),
+            None,
+            Some(MatchRule::Tokens)
+        ]
+    );
+}
+
+#[test]
+fn s1_a_perfect_cell_gets_a_wilson_interval_on_its_trials() {
+    let s = Settings {
+        bootstrap: 100,
+        ..Settings::default()
+    };
+    let r = attribution(&tiny(), &[("a", ALL_RIGHT_A), ("b", ALL_RIGHT_B)], &s);
+    let e = r.metrics["accuracy"];
+    // Wilson at p = 1, n = 4: low = n / (n + z²) = 4 / (4 + 1.96²) = 0.5101.
+    let z2 = bootstrap::Z95 * bootstrap::Z95;
+    assert!((e.low.unwrap() - 4.0 / (4.0 + z2)).abs() < 1e-12);
+    assert!((e.low.unwrap() - 0.5101).abs() < 1e-4);
+    assert_eq!(e.high, Some(1.0));
+    assert_eq!(e.method, Some(IntervalMethod::Wilson));
+    assert_eq!(e.wilson_n, Some(4.0));
+    // macro accuracy: n is the documents, 2: low = 2 / (2 + 1.96²) = 0.3424.
+    let e = r.metrics["macro_accuracy"];
+    assert!((e.low.unwrap() - 2.0 / (2.0 + z2)).abs() < 1e-12);
+    assert_eq!(e.wilson_n, Some(2.0));
+}
+
+#[test]
+fn s2_document_resampling_is_the_default_and_percentile_inside() {
+    let s = Settings {
+        bootstrap: 1000,
+        ..Settings::default()
+    };
+    assert_eq!(s.unit, quotebench::score::Unit::Doc);
+    // doc a 2/2 right, doc b 0/2: two documents drawn with replacement give
+    // accuracy 1 (a,a; chance 1/4), 0 (b,b; 1/4) or 1/2: the 2.5th
+    // percentile is 0 and the 97.5th is 1.
+    let r = attribution(&tiny(), &[("a", ALL_RIGHT_A), ("b", &[None, None])], &s);
+    let e = r.metrics["accuracy"];
+    assert_eq!(e.value, Some(2.0 / 4.0));
+    assert_eq!((e.low, e.high), (Some(0.0), Some(1.0)));
+    assert_eq!(e.method, Some(IntervalMethod::Percentile));
+}
+
+#[test]
+fn s3_holm_and_the_minimum_detectable_difference() {
+    // Holm over three p-values 0.001, 0.012, 0.001: sorted 0.001·3,
+    // max(0.001·2, 0.003), max(0.012·1, 0.003).
+    let adj = bootstrap::holm(&[Some(0.001), Some(0.012), Some(0.001)]);
+    let want = [0.003, 0.012, 0.003];
+    for (a, w) in adj.iter().zip(want) {
+        assert!((a.unwrap() - w).abs() < 1e-12, "{adj:?}");
+    }
+    // Paired differences 0.1 and 0.3 (b constant 0): se = sd(0.1, 0.3) =
+    // 0.1414, MDD = (1.96 + 0.84) · 0.1414 = 0.3962.
+    let a = bootstrap::Resampled {
+        observed: vec![Some(0.2), Some(0.2), Some(0.2)],
+        samples: vec![vec![Some(0.1); 3], vec![Some(0.3); 3]],
+    };
+    let b = bootstrap::Resampled {
+        observed: vec![Some(0.0); 3],
+        samples: vec![vec![Some(0.0); 3], vec![Some(0.0); 3]],
+    };
+    let mut names = bootstrap::all_metric_names(Task::Attribution);
+    names.truncate(3);
+    let d = &bootstrap::differences(Task::Attribution, &a, &b)["accuracy"];
+    let se = 0.02_f64.sqrt();
+    assert!((d.se.unwrap() - se).abs() < 1e-12, "{d:?}");
+    assert!((d.mdd.unwrap() - 0.3962).abs() < 1e-3, "{d:?}");
 }

@@ -271,7 +271,11 @@ fn plugins_are_tracked_when_their_command_is_given() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("exec:nearest-name@1"), "{}", stdout(&o));
+    let label = format!(
+        "exec:nearest-name@1;cmd={}",
+        quotebench::plugin::Command::parse(plugin).unwrap().hash()
+    );
+    assert!(stdout(&o).contains(&label), "{}", stdout(&o));
     let o = run_in(
         &root(),
         &["check", "--baseline", path, "--strategy", plugin],
@@ -281,7 +285,7 @@ fn plugins_are_tracked_when_their_command_is_given() {
     let o = run_in(&root(), &["check", "--baseline", path]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stdout(&o).contains("exec:nearest-name@1 on attribution: an external strategy; give its command with --strategy 'exec:COMMAND' to check it"),
+        stdout(&o).contains(&format!("{label} on attribution: an external strategy; give its command with --strategy 'exec:COMMAND' to check it")),
         "{}",
         stdout(&o)
     );
@@ -419,7 +423,7 @@ fn brief_keeps_the_verdict_and_exit_code() {
             .ends_with("PASSED: no metric fell by more than 0.000"),
         "{brief}"
     );
-    assert!(brief.contains("sieve@2: "), "{brief}");
+    assert!(brief.contains("\n  sieve@"), "{brief}");
     let (_, brief) = full_and_brief("scores/baseline.json", "md");
     assert!(brief.starts_with("## ✅ quotebench check"), "{brief}");
 
@@ -465,7 +469,8 @@ fn brief_keeps_the_verdict_and_exit_code() {
         "{brief}"
     );
     let changed = format!(
-        "sieve@2 on end-to-end: quotebench: 0.0.1 vs {} (the quotebench version changed)",
+        "sieve@{} on end-to-end: quotebench: 0.0.1 vs {} (the quotebench version changed)",
+        quotebench::strategy::Strategy::version(&quotebench::strategy::Sieve),
         env!("CARGO_PKG_VERSION")
     );
     assert!(brief.contains(&changed), "{brief}");

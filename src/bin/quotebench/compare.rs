@@ -56,18 +56,34 @@ pub fn run(args: CompareArgs) -> Result<u8> {
                 }
             }
         }
-        let mut entries = names
-            .iter()
-            .map(|n| Entry::strategy(n))
-            .collect::<Result<Vec<_>, _>>()?;
+        // A plugin whose command line cannot be split is a failed row, like
+        // any other plugin failure; an unknown built-in name is a usage error.
+        let mut entries = Vec::new();
+        for n in &names {
+            match Entry::strategy(n) {
+                Ok(e) => entries.push(e),
+                Err(err @ quotebench::Error::Plugin { .. }) => entries.push(Entry::Broken(err)),
+                Err(err) => return Err(err.into()),
+            }
+        }
         entries.extend(args.predictions.iter().cloned().map(Entry::File));
         let corpus = crate::corpus(&args.corpus)?;
         let tasks: Vec<Task> = task.map_or(Task::ALL.to_vec(), |t| vec![t]);
+        // Every task of one entry at once, so that a plugin serving several
+        // tasks runs as one process.
+        let mut results: Vec<Vec<(Task, quotebench::Result<quotebench::score::Scored>)>> = entries
+            .iter()
+            .map(|e| e.score_tasks(&corpus, &tasks, &settings, &options))
+            .collect();
         let mut reports = Vec::new();
-        for t in tasks {
-            for e in &entries {
+        for (ti, t) in tasks.iter().copied().enumerate() {
+            for (e, results) in entries.iter().zip(&mut results) {
+                let (_, result) = std::mem::replace(
+                    &mut results[ti],
+                    (t, Err(quotebench::Error::InvalidSetting("taken".into()))),
+                );
                 // A strategy that fails is a failed row; the others still report.
-                let report = match e.score(&corpus, t, &settings, &options) {
+                let report = match result {
                     Ok(scored) => Report::new(&scored, &settings),
                     Err(err) => {
                         let (label, reason) = e.failure(&err);

@@ -440,7 +440,22 @@ fn run_plugin(
             text: &text,
             spans: Vec::new(),
         };
-        let DocPredictions::Quotes(found) = session.receive(&input)? else {
+        let answer = session.receive_answer(&input)?;
+        // Protocol 2: what a record cannot carry is said on stderr.
+        if let Some(reason) = &answer.skipped {
+            eprintln!(
+                "quotebench: warning: {}: document `{id}` skipped: {reason}",
+                session.label()
+            );
+        }
+        let ungrounded = answer.by_text.iter().filter(|q| q.span.is_err()).count();
+        if ungrounded > 0 {
+            eprintln!(
+                "quotebench: warning: {}: document `{id}`: {ungrounded} quote(s) given by their words could not be placed in the text (not written)",
+                session.label()
+            );
+        }
+        let DocPredictions::Quotes(found) = answer.predictions else {
             unreachable!("an end-to-end session answers with quotes")
         };
         let lines = records(&session.label(), &id, &text, &found).map_err(anyhow::Error::msg)?;

@@ -20,6 +20,9 @@ pub enum Entry {
     Plugin(plugin::Command),
     /// A prediction file.
     File(PathBuf),
+    /// A plugin that cannot even be started (its command line cannot be
+    /// split): `compare` lists it as failed.
+    Broken(Error),
 }
 
 impl Entry {
@@ -45,6 +48,25 @@ impl Entry {
             Entry::Builtin(s) => quotebench::score::evaluate(corpus, s.as_ref(), task, settings),
             Entry::Plugin(c) => plugin::evaluate(corpus, c, task, settings, options),
             Entry::File(p) => quotebench::predictions::evaluate(p, corpus, task, settings),
+            Entry::Broken(e) => Err(again(e)),
+        }
+    }
+
+    /// Runs (or reads) and scores each task; a plugin serves them all
+    /// through one process when it can.
+    pub fn score_tasks(
+        &self,
+        corpus: &quotebench::gold::Corpus,
+        tasks: &[Task],
+        settings: &Settings,
+        options: &Options,
+    ) -> Vec<(Task, quotebench::Result<Scored>)> {
+        match self {
+            Entry::Plugin(c) => plugin::evaluate_tasks(corpus, c, tasks, settings, options),
+            _ => tasks
+                .iter()
+                .map(|&t| (t, self.score(corpus, t, settings, options)))
+                .collect(),
         }
     }
 
@@ -63,7 +85,22 @@ impl Entry {
             (Entry::Builtin(s), e) => (format!("{}@{}", s.name(), s.version()), e.to_string()),
             (Entry::Plugin(c), e) => (c.provisional_label(), e.to_string()),
             (Entry::File(p), e) => (quotebench::predictions::provisional_label(p), e.to_string()),
+            (Entry::Broken(_), e) => ("exec:?@?".into(), e.to_string()),
         }
+    }
+}
+
+/// The same plugin failure again (errors are not `Clone`).
+fn again(e: &Error) -> Error {
+    match e {
+        Error::Plugin { strategy, failure } => Error::Plugin {
+            strategy: strategy.clone(),
+            failure: match failure.downcast_ref::<plugin::Failure>() {
+                Some(f) => Box::new(f.clone()),
+                None => Box::new(plugin::Failure::Io(failure.to_string())),
+            },
+        },
+        e => Error::InvalidSetting(e.to_string()),
     }
 }
 

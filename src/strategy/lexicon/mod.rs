@@ -225,6 +225,20 @@ pub(crate) static CONNECTORS: &Table = &Table::new(
     include_str!("../../../data/lexicon/connectors.txt"),
 );
 
+/// Words of time after a reporting verb (`…, the mayor said Monday, …`).
+pub(crate) static TIME_WORDS: &Table = &Table::new(
+    27,
+    "time_words.txt",
+    include_str!("../../../data/lexicon/time_words.txt"),
+);
+
+/// Last words of place names (`Hollis Bay`, `Elm Street`).
+pub(crate) static PLACE_WORDS: &Table = &Table::new(
+    28,
+    "place_words.txt",
+    include_str!("../../../data/lexicon/place_words.txt"),
+);
+
 /// Every table, for building the word → bits map.
 static INDEXED: &[&Table] = &[
     SAY_VERBS,
@@ -254,6 +268,8 @@ static INDEXED: &[&Table] = &[
     NON_CLAUSE_STARTS,
     FINITE,
     CONNECTORS,
+    TIME_WORDS,
+    PLACE_WORDS,
 ];
 
 /// A word table whose membership is precomputed per word (see
