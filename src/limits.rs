@@ -2,11 +2,12 @@
 //! clear message wherever input enters: one document, worker threads and
 //! the plugin timeout.
 
-/// The largest document, in bytes (8 MiB): a seed article, an `extract`
-/// input file or `--jsonl` text. A strategy needs up to about 30 bytes of
-/// memory per byte of text, so one document stays under about 250 MB; news
-/// articles are a thousand times smaller.
-pub const MAX_DOC_BYTES: usize = 8 << 20;
+/// The largest document, in bytes (4 MiB): a seed article, an `extract`
+/// input file or `--jsonl` text. A built-in strategy needs up to about 40
+/// bytes of memory per byte of text (a document of nothing but quotation
+/// marks), so one document stays under about 180 MB; news articles are a
+/// thousand times smaller.
+pub const MAX_DOC_BYTES: usize = 4 << 20;
 
 /// `--jobs` may be at most this many times the number of cores.
 pub const JOBS_PER_CORE: usize = 4;

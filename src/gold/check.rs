@@ -413,7 +413,11 @@ fn records(
 /// The 1-based line where a record starts, counted on the bytes: the csv
 /// crate's own line count is one too low after `\r\n` line ends.
 pub(crate) fn line_at(bytes: &[u8], position: &csv::Position) -> u64 {
-    let at = usize::try_from(position.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+    let mut at = usize::try_from(position.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+    // After `\r`, the record's position is the `\n` that ends the line before.
+    if at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n') {
+        at += 1;
+    }
     1 + memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64
 }
 
@@ -425,6 +429,34 @@ fn is_snake_case(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         && !id.ends_with('_')
         && !id.contains("__")
+}
+
+/// What is wrong with a speaker's name or aliases, if anything: a line
+/// break or other control character, a `|` in the name (the alias
+/// separator), or a pronoun as an alias (GUIDELINES: aliases are names,
+/// never pronouns).
+pub fn name_problem(name: &str, aliases: &[String]) -> Option<String> {
+    for n in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+        if n.chars().any(char::is_control) {
+            return Some(format!(
+                "name {n:?} contains a line break or another control character"
+            ));
+        }
+    }
+    if name.contains('|') {
+        return Some(format!(
+            "name {name:?} contains `|`, the alias separator; put other names in the aliases column"
+        ));
+    }
+    if let Some(a) = aliases
+        .iter()
+        .find(|a| crate::name::is_pronoun(&normalize(a)))
+    {
+        return Some(format!(
+            "alias `{a}` is a pronoun; aliases are names of the entity (a pronoun mention goes in the mention column of quotes.csv)"
+        ));
+    }
+    None
 }
 
 /// Splits the aliases column on `|`, dropping empty parts.
@@ -464,6 +496,10 @@ fn check_speakers(
                 "empty-name",
                 format!("speaker `{id}` has no name"),
             );
+            continue;
+        }
+        if let Some(problem) = name_problem(name, &aliases) {
+            sink.error(path, line, "bad-name", format!("speaker `{id}`: {problem}"));
             continue;
         }
         if let Some((first, _)) = speakers.get(id) {

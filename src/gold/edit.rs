@@ -760,6 +760,10 @@ fn add_speaker_locked(
             ),
         ));
     }
+    let trimmed: Vec<String> = aliases.iter().map(|a| a.trim().to_owned()).collect();
+    if let Some(problem) = super::check::name_problem(name.trim(), &trimmed) {
+        return Err(refused(&target, problem));
+    }
     let row = SpeakerRow {
         id: id.to_owned(),
         name: name.trim().to_owned(),
@@ -844,9 +848,41 @@ fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> R
             format!("document `{id}` already exists; seeds are never overwritten, give the new article another --id"),
         ));
     }
+    let len = std::fs::metadata(file).map_err(io(file))?.len();
+    if len > crate::limits::MAX_DOC_BYTES as u64 {
+        return Err(refused(
+            seeds,
+            crate::limits::too_large(
+                &file.display().to_string(),
+                usize::try_from(len).unwrap_or(usize::MAX),
+            ),
+        ));
+    }
     let bytes = super::read(file)?;
     if bytes.is_empty() {
         return Err(refused(seeds, format!("{} is empty", file.display())));
+    }
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        return Err(refused(
+            seeds,
+            format!(
+                "{} starts with a byte-order mark (BOM), which would shift every offset; remove it first (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' {}`)",
+                file.display(),
+                file.display()
+            ),
+        ));
+    }
+    for other in super::seed_files(seeds)? {
+        if std::fs::read(&other).is_ok_and(|b| b == bytes) {
+            return Err(refused(
+                seeds,
+                format!(
+                    "{} is already in the seeds as {}; an article is added once",
+                    file.display(),
+                    other.display()
+                ),
+            ));
+        }
     }
     if let Err(e) = std::str::from_utf8(&bytes) {
         let at = e.valid_up_to();

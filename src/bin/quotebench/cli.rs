@@ -303,7 +303,7 @@ pub struct Output {
 #[derive(Debug, Clone, Args)]
 pub struct Plugin {
     /// Seconds an `exec:` plugin may stay silent per document before it is
-    /// killed and marked failed.
+    /// killed and marked failed (0.001 to 3600).
     #[arg(long, default_value_t = 60.0, value_name = "SECS")]
     pub timeout: f64,
 }
@@ -389,13 +389,15 @@ pub struct ExtractArgs {
     /// the whole run, documents streamed to it in input order).
     #[arg(long)]
     pub strategy: String,
-    /// Text files (one document each, id = file stem), or with --jsonl
-    /// JSON-lines files (`-` or none: standard input).
+    /// Text files (one document each, id = file stem; `-`: standard input,
+    /// id `stdin`), or with --jsonl JSON-lines files (`-` or none: standard
+    /// input). A document may have at most 4 MiB (README.md, Limits).
     pub files: Vec<PathBuf>,
     /// Read `{"id": ..., "text": ...}` lines instead of text files.
     #[arg(long)]
     pub jsonl: bool,
-    /// Worker threads for a built-in strategy (default: all cores). Does not
+    /// Worker threads for a built-in strategy (default: all cores; at most
+    /// 4 times the cores). Does not
     /// apply to an `exec:` plugin, which always runs as one process (a
     /// warning says so when --jobs is given).
     #[arg(long)]
