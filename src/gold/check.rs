@@ -4,7 +4,7 @@
 //!
 //! Ids: `bad-header`, `bad-field-count`, `invalid-utf8`, `bad-offset`,
 //! `offset-out-of-range`, `empty-span`, `not-char-boundary`,
-//! `span-text-mismatch`, `unknown-doc`, `unknown-kind`, `unknown-speaker`,
+//! `span-text-mismatch`, `unknown-doc`, `unknown-kind`, `kind-marks`, `unknown-speaker`,
 //! `duplicate-row`, `unsorted`, `bad-speaker-id`, `empty-name`,
 //! `duplicate-speaker`, `alias-collision`, `no-seeds`, and the warnings
 //! `unused-speaker` and `unlinked-no-mention` (a row whose speaker is
@@ -713,6 +713,9 @@ fn check_quotes(
             }
             previous = Some(key);
         }
+        if let (true, Some(span), Some(kind), Some(document)) = (ok, span, kind, document) {
+            kind_marks(path, line, document, span, kind, sink);
+        }
         if let (true, Some(span), Some(kind), Some(entity)) = (ok, span, kind, entity) {
             quotes.push(GoldQuote {
                 doc: doc.clone(),
@@ -801,4 +804,28 @@ fn clip(text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// `kind-marks`: a row whose kind does not fit the marks around its span
+/// (the rule `gold add` applies, [`super::marks::kind_misfit`]): a direct
+/// or partial span not set off by quotation marks (or, direct only, not a
+/// whole Q&A transcript line), an indirect span that is exactly a
+/// quotation or crosses a quotation's marks. Catches a kind column edited
+/// by hand.
+fn kind_marks(
+    path: &Path,
+    line: u64,
+    document: &Document,
+    span: Span,
+    kind: Kind,
+    sink: &mut Sink,
+) {
+    if let Some(why) = super::marks::kind_misfit(&document.text, span, kind) {
+        sink.error(
+            path,
+            line,
+            "kind-marks",
+            format!("{kind} row, bytes {span} of `{}`: {why}", document.id),
+        );
+    }
 }

@@ -386,6 +386,9 @@ pub struct NewQuote {
     pub cue: String,
     /// Nearest speaker mention as written, may be empty.
     pub mention: String,
+    /// Replace the row already labelling this span (`gold add --replace`)
+    /// instead of refusing.
+    pub replace: bool,
 }
 
 /// What an edit wrote.
@@ -405,6 +408,9 @@ pub struct Written {
     /// True when the row was already there, identical, and nothing was
     /// written.
     pub unchanged: bool,
+    /// The rows this edit took out: the one `gold add --replace` replaced,
+    /// or those `gold remove` removed.
+    pub removed: Vec<QuoteRow>,
 }
 
 /// A "did you mean" suffix for `name` among `candidates`, or "".
@@ -529,6 +535,7 @@ fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> 
     };
     let span = found[index];
     let mut rows = read_quotes(&target)?;
+    let mut removed = Vec::new();
     if let Some(r) = rows
         .iter()
         .find(|r| r.doc == q.doc && r.start == span.start && r.end == span.end)
@@ -542,7 +549,11 @@ fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> 
             && r.speaker == q.speaker
             && r.cue == q.cue
             && r.mention == q.mention;
-        if same {
+        if q.replace && !same {
+            let old = r.clone();
+            rows.retain(|x| *x != old);
+            removed.push(old);
+        } else if same {
             // Re-running a labelling script is harmless.
             return Ok(Written {
                 path: target,
@@ -551,20 +562,26 @@ fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> 
                 quote: Some(r.clone()),
                 cleaned: Vec::new(),
                 unchanged: true,
+                removed: Vec::new(),
             });
-        }
-        return Err(refused(
+        } else {
+            return Err(refused(
             &target,
             format!(
-                "bytes {span} of `{}` are already labelled at {}:{line} ({}, speaker `{}`, cue {:?}, mention {:?}); a span has one row (GUIDELINES.md §4)",
+                "bytes {span} of `{}` are already labelled at {}:{line} ({}, speaker `{}`, cue {:?}, mention {:?}); a span has one row (GUIDELINES.md §4): add --replace to replace it, or take it out with `quotebench gold remove{} --doc {} --start {} --end {}`",
                 q.doc,
                 target.display(),
                 r.kind,
                 r.speaker,
                 r.cue,
-                r.mention
+                r.mention,
+                corpus_flags(seeds, gold),
+                q.doc,
+                span.start,
+                span.end
             ),
         ));
+        }
     }
     if let Some(why) = kind_misfit(&doc.text, span, q.kind) {
         return Err(refused(
@@ -578,14 +595,10 @@ fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> 
         ));
     }
     for (flag, value) in [("--cue", &q.cue), ("--mention", &q.mention)] {
-        if !value.is_empty() && !doc.text.contains(value.as_str()) {
-            return Err(refused(
-                &target,
-                format!(
-                    "{flag} {value:?} does not occur in {}; write it as in the text, same case (or leave it empty: GUIDELINES.md §5)",
-                    seed.display()
-                ),
-            ));
+        let file = seed.display().to_string();
+        let line = |at| line_of(doc.text.as_bytes(), at);
+        if let Some(why) = super::near::misfit(&doc.text, span, flag, value, &file, line) {
+            return Err(refused(&target, why));
         }
     }
     let row = QuoteRow {
@@ -609,6 +622,94 @@ fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> 
         quote: Some(row),
         cleaned: Vec::new(),
         unchanged: false,
+        removed,
+    })
+}
+
+/// Which rows of one document `gold remove` takes out.
+#[derive(Debug, Clone)]
+pub enum Selector {
+    /// The row whose span is exactly these byte offsets.
+    Span(Span),
+    /// The row whose span is this text (its `occurrence`-th place, 1-based,
+    /// when the text occurs more than once).
+    Text(String, Option<usize>),
+    /// Every row of the document.
+    All,
+}
+
+/// Removes rows of document `doc` from gold/quotes.csv through the same
+/// checked, atomic, locked path as [`add_quote`]. Refuses (writing nothing)
+/// when the document is unknown or no row matches. A speaker left without
+/// rows stays in speakers.csv (`gold check` warns `unused-speaker`).
+pub fn remove_quotes(seeds: &Path, gold: &Path, doc: &str, which: &Selector) -> Result<Written> {
+    with_lock(seeds, gold, |cleaned| {
+        let mut w = remove_locked(seeds, gold, doc, which)?;
+        w.cleaned = cleaned;
+        Ok(w)
+    })
+}
+
+fn remove_locked(seeds: &Path, gold: &Path, doc: &str, which: &Selector) -> Result<Written> {
+    let target = gold.join(QUOTES_FILE);
+    let before = precheck(seeds, gold, &target, &[])?;
+    let document = document(&before.corpus, doc, &target)?;
+    let seed = seeds.join(format!("{doc}.{SEED_EXT}"));
+    let span = match which {
+        Selector::All => None,
+        Selector::Span(s) => Some(*s),
+        Selector::Text(text, occurrence) => {
+            let found = occurrences(&document.text, text);
+            match (found.len(), occurrence) {
+                (0, _) => {
+                    return Err(refused(
+                        &target,
+                        format!("the text {text:?} does not occur in {}", seed.display()),
+                    ))
+                }
+                (1, None) => Some(found[0]),
+                (n, None) => {
+                    return Err(refused(
+                        &target,
+                        format!(
+                            "the text {text:?} occurs {n} times in {}; choose one with --occurrence 1..{n}",
+                            seed.display()
+                        ),
+                    ))
+                }
+                (n, Some(k)) if *k == 0 || *k > n => {
+                    return Err(refused(
+                        &target,
+                        format!("--occurrence {k} is out of range: the text occurs {n} time(s)"),
+                    ))
+                }
+                (_, Some(k)) => Some(found[k - 1]),
+            }
+        }
+    };
+    let rows = read_quotes(&target)?;
+    let hit =
+        |r: &QuoteRow| r.doc == doc && span.is_none_or(|s| r.start == s.start && r.end == s.end);
+    let (removed, kept): (Vec<QuoteRow>, Vec<QuoteRow>) = rows.into_iter().partition(hit);
+    if removed.is_empty() {
+        let what = span.map_or("no row".to_string(), |s| format!("no row has bytes {s}"));
+        return Err(refused(
+            &target,
+            format!(
+                "{what} of `{doc}` in {}; `quotebench gold check` lists the rows with their lines",
+                target.display()
+            ),
+        ));
+    }
+    let report = commit(seeds, gold, QUOTES_FILE, &render_quotes(&kept))?;
+    Ok(Written {
+        path: target,
+        line: 0,
+        report,
+        quote: None,
+        cleaned: Vec::new(),
+        unchanged: false,
+        removed,
     })
 }
 
@@ -684,6 +785,7 @@ fn add_speaker_locked(
         quote: None,
         cleaned: Vec::new(),
         unchanged: false,
+        removed: Vec::new(),
     })
 }
 
@@ -820,6 +922,7 @@ fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> R
         quote: None,
         cleaned: Vec::new(),
         unchanged: false,
+        removed: Vec::new(),
     })
 }
 

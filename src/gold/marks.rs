@@ -109,6 +109,14 @@ fn crossing(body: &str) -> Option<&'static str> {
 pub fn kind_misfit(text: &str, span: Span, kind: Kind) -> Option<String> {
     let body = &text[span.start..span.end];
     let quoted = is_quoted(text, span);
+    if super::transcript::transcript_line(text, span).is_some() {
+        return match kind {
+            Kind::Direct => None,
+            _ => Some(format!(
+                "the span is a whole Q&A transcript line (the text after its speaker label); label it --kind direct, not {kind} (GUIDELINES.md §2.1)"
+            )),
+        };
+    }
     match kind {
         Kind::Indirect if quoted => Some(
             "the span is exactly a quotation (between quotation marks); label it --kind direct or --kind partial: an indirect span is a reported clause without marks (GUIDELINES.md §2, §6.1)"
@@ -145,7 +153,7 @@ pub fn kind_misfit(text: &str, span: Span, kind: Kind) -> Option<String> {
             let (before, after) = surroundings(text, span);
             let show = |c: Option<char>| c.map_or("the document's edge".to_string(), |c| format!("`{c}`"));
             Some(format!(
-                "a {kind} span must sit inside quotation marks (`\"…\"`, `“…”`, `‘…’`, `'…'`, `''…''` or ``` ``…'' ```, or a paragraph of a quotation that goes on in the next one), but it has {} before it and {} after it; for reported speech without marks use --kind indirect",
+                "a {kind} span must sit inside quotation marks (`\"…\"`, `“…”`, `‘…’`, `'…'`, `''…''` or ``` ``…'' ```, or a paragraph of a quotation that goes on in the next one; for direct also a whole Q&A transcript line after its label), but it has {} before it and {} after it; for reported speech without marks use --kind indirect",
                 show(before),
                 show(after)
             ))

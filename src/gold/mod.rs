@@ -11,8 +11,10 @@ pub mod fmt;
 pub mod import;
 pub mod lock;
 pub mod marks;
+pub mod near;
 pub mod stats;
 pub mod suggest;
+pub mod transcript;
 
 pub use check::{check, CheckReport, Diagnostic, Severity};
 

@@ -36,6 +36,7 @@ const CASES: &[(&str, &str, u64, bool)] = &[
     ("empty-name", "speakers.csv", 5, true),
     ("empty-span", "quotes.csv", 4, true),
     ("invalid-utf8", "quotes.csv", 3, true),
+    ("kind-marks", "quotes.csv", 4, true),
     ("not-char-boundary", "quotes.csv", 2, true),
     ("offset-out-of-range", "quotes.csv", 4, true),
     ("span-text-mismatch", "quotes.csv", 3, true),

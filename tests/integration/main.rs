@@ -10,6 +10,7 @@ mod extract_exec;
 mod gold_check;
 mod gold_edit;
 mod gold_import;
+mod gold_tools;
 mod methodology;
 mod names;
 mod plugins;

@@ -67,6 +67,9 @@ pub enum GoldCommand {
     /// Label one attribution: finds --text in the document and computes the
     /// byte offsets.
     Add(AddArgs),
+    /// Remove one attribution (by --start/--end or --text) or every one of a
+    /// document (--all), checked and atomic like `gold add`.
+    Remove(RemoveArgs),
     /// List quotes a strategy finds that are not labelled yet, as `gold add`
     /// command lines to edit.
     Suggest(SuggestArgs),
@@ -130,6 +133,36 @@ pub struct AddArgs {
     /// The nearest speaker mention as written, or empty.
     #[arg(long, default_value = "")]
     pub mention: String,
+    /// Replace the row that already labels this span (its kind, speaker,
+    /// cue or mention) instead of refusing.
+    #[arg(long)]
+    pub replace: bool,
+    #[command(flatten)]
+    pub corpus: Corpus,
+}
+
+/// `gold remove` arguments: one row by its span (--start/--end) or its
+/// text, or every row of the document (--all).
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Document id (a seed file's stem).
+    #[arg(long)]
+    pub doc: String,
+    /// Byte offset where the row's span starts (with --end).
+    #[arg(long, requires = "end", conflicts_with_all = ["text", "all"])]
+    pub start: Option<usize>,
+    /// Byte offset one past the row's span (with --start).
+    #[arg(long, requires = "start")]
+    pub end: Option<usize>,
+    /// The row's span text, as in the document.
+    #[arg(long, conflicts_with = "all")]
+    pub text: Option<String>,
+    /// Which occurrence of --text (1-based) when it occurs more than once.
+    #[arg(long, requires = "text")]
+    pub occurrence: Option<usize>,
+    /// Every row of the document.
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub corpus: Corpus,
 }
@@ -212,6 +245,17 @@ impl Corpus {
             .as_deref()
             .map(quotebench::gold::corpora::parts)
             .transpose()
+    }
+
+    /// The flags that point another command at this same gold set, for
+    /// printed command lines: ` --corpus NAME` when one was named, else
+    /// ` --seeds S --gold G` for the directories that are not the defaults
+    /// (empty for the default `seeds` and `gold`).
+    pub fn flags(&self) -> String {
+        match &self.corpus {
+            Some(name) => format!(" --corpus {}", quotebench::gold::suggest::shell_quote(name)),
+            None => quotebench::gold::edit::corpus_flags(&self.seeds, &self.gold),
+        }
     }
 
     /// For commands that read or write one gold set (gold check, add-doc,

@@ -11,6 +11,7 @@ pub fn resolve(mut cmd: GoldCommand) -> Result<GoldCommand> {
         GoldCommand::AddDoc(a) => a.corpus.resolve_one()?,
         GoldCommand::AddSpeaker(a) => a.corpus.resolve_one()?,
         GoldCommand::Add(a) => a.corpus.resolve_one()?,
+        GoldCommand::Remove(a) => a.corpus.resolve_one()?,
         GoldCommand::Suggest(a) => a.corpus.resolve_one()?,
         GoldCommand::Export(a) => {
             if a.files.is_empty() {
@@ -55,7 +56,7 @@ pub fn run(cmd: GoldCommand) -> Result<u8> {
             }
             out.push_str(&format!(
                 "next: `quotebench gold add-doc{} ARTICLE.txt --id ID`\n",
-                quotebench::gold::edit::corpus_flags(&c.seeds, &c.gold)
+                c.flags()
             ));
             crate::emit(&out, None)?;
             Ok(0)
@@ -64,6 +65,7 @@ pub fn run(cmd: GoldCommand) -> Result<u8> {
         GoldCommand::AddDoc(args) => crate::gold_add::add_doc(args),
         GoldCommand::AddSpeaker(args) => crate::gold_add::add_speaker(args),
         GoldCommand::Add(args) => crate::gold_add::add(args),
+        GoldCommand::Remove(args) => crate::gold_add::remove(args),
         GoldCommand::Suggest(args) => crate::gold_suggest::run(args),
         GoldCommand::Import(args) => crate::gold_import::import(args),
         GoldCommand::Export(args) => crate::gold_import::export(args),

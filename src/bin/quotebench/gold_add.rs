@@ -3,7 +3,7 @@
 //! message ends with `(… unchanged)`; success prints what was written and
 //! the `gold check` verdict of the result.
 
-use crate::cli::{AddArgs, AddDocArgs, AddSpeakerArgs};
+use crate::cli::{AddArgs, AddDocArgs, AddSpeakerArgs, RemoveArgs};
 use anyhow::Result;
 use quotebench::gold::edit::{self, NewQuote, Written};
 use quotebench::gold::Severity;
@@ -13,6 +13,11 @@ use quotebench::model::Kind;
 /// (the speaker or document just added) of `gold check` on the result, a
 /// count of the other warnings, and the verdict.
 fn done(what: String, written: &Written, touched: Option<&str>) -> Result<u8> {
+    done_touching(what, written, touched.as_slice())
+}
+
+/// [`done`] for an edit that touched several speakers or documents.
+fn done_touching(what: String, written: &Written, touched: &[&str]) -> Result<u8> {
     for p in &written.cleaned {
         eprintln!(
             "quotebench: note: removed {}, left by an edit that was interrupted",
@@ -24,7 +29,7 @@ fn done(what: String, written: &Written, touched: Option<&str>) -> Result<u8> {
     let mut others = 0;
     for d in &written.report.diagnostics {
         let about = |t: &str| d.message.contains(&format!("`{t}`"));
-        if d.severity == Severity::Error || touched.is_some_and(about) {
+        if d.severity == Severity::Error || touched.iter().any(|t| about(t)) {
             out.push_str(&d.to_string());
             out.push('\n');
         } else {
@@ -51,8 +56,9 @@ pub fn add_doc(args: AddDocArgs) -> Result<u8> {
         .unwrap_or_default();
     done(
         format!(
-            "added document `{id}` as {}\nnext: `quotebench gold suggest --doc {id}` for candidates, `quotebench gold add --doc {id} …` to label",
-            w.path.display()
+            "added document `{id}` as {}\nnext: `quotebench gold suggest{flags} --doc {id}` for candidates, `quotebench gold add{flags} --doc {id} …` to label",
+            w.path.display(),
+            flags = c.flags()
         ),
         &w,
         Some(&id),
@@ -87,14 +93,19 @@ pub fn add(args: AddArgs) -> Result<u8> {
         occurrence: args.occurrence,
         cue: args.cue,
         mention: args.mention,
+        replace: args.replace,
     };
     let w = edit::add_quote(&c.seeds, &c.gold, &q)?;
     let Some(row) = &w.quote else {
         anyhow::bail!("gold add wrote no row");
     };
-    done(
+    let mut what = String::new();
+    for r in &w.removed {
+        what.push_str(&format!("replaced {}\n", row_line(r)));
+    }
+    done_touching(
         format!(
-            "{} {}:{}: {} {}..{} {} {} {:?}",
+            "{what}{} {}:{}: {} {}..{} {} {} {:?}",
             if w.unchanged {
                 "already labelled identically (nothing changed):"
             } else {
@@ -110,7 +121,10 @@ pub fn add(args: AddArgs) -> Result<u8> {
             row.text
         ),
         &w,
-        None,
+        &w.removed
+            .iter()
+            .map(|r| r.speaker.as_str())
+            .collect::<Vec<_>>(),
     )
 }
 
@@ -126,4 +140,33 @@ pub fn fmt(c: &crate::cli::Corpus) -> Result<u8> {
     out.push_str(&format!("gold check: {}\n", f.report.verdict()));
     crate::emit(&out, None)?;
     Ok(if f.report.passed() { 0 } else { 1 })
+}
+
+/// One row as `gold add` and `gold remove` print it.
+fn row_line(r: &edit::QuoteRow) -> String {
+    format!(
+        "{} {}..{} {} {} cue {:?} mention {:?} {:?}",
+        r.doc, r.start, r.end, r.kind, r.speaker, r.cue, r.mention, r.text
+    )
+}
+
+pub fn remove(args: RemoveArgs) -> Result<u8> {
+    let c = &args.corpus;
+    let which = match (args.start, args.end, args.text, args.all) {
+        (Some(s), Some(e), _, _) => edit::Selector::Span(quotebench::model::Span::new(s, e)),
+        (_, _, Some(t), _) => edit::Selector::Text(t, args.occurrence),
+        (_, _, _, true) => edit::Selector::All,
+        _ => anyhow::bail!(
+            "gold remove needs --start and --end, --text, or --all ({} unchanged)",
+            c.gold.join("quotes.csv").display()
+        ),
+    };
+    let w = edit::remove_quotes(&c.seeds, &c.gold, &args.doc, &which)?;
+    let mut what = String::new();
+    for r in &w.removed {
+        what.push_str(&format!("removed {}\n", row_line(r)));
+    }
+    what.push_str(&format!("from {}", w.path.display()));
+    let speakers: Vec<&str> = w.removed.iter().map(|r| r.speaker.as_str()).collect();
+    done_touching(what, &w, &speakers)
 }

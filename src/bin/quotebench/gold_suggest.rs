@@ -3,7 +3,6 @@
 
 use crate::cli::SuggestArgs;
 use anyhow::Result;
-use quotebench::gold::edit::corpus_flags;
 use quotebench::gold::suggest::{suggest, suggest_from, SpeakerGuess};
 use quotebench::score::DocPredictions;
 
@@ -56,7 +55,7 @@ pub fn run(args: SuggestArgs) -> Result<u8> {
             (format!("{}@{}", strategy.name(), strategy.version()), c)
         }
     };
-    let flags = corpus_flags(&args.corpus.seeds, &args.corpus.gold);
+    let flags = args.corpus.flags();
     let mut out = format!(
         "# {} unlabelled candidate(s) in `{}` found by {label}.\n# Edit each line (kind, speaker, CUE, MENTION, span), run it, then `quotebench gold check{flags}`.\n",
         candidates.len(),
