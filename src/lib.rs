@@ -24,6 +24,7 @@ pub mod baseline;
 pub mod error;
 pub mod gold;
 mod jsonl;
+pub mod limits;
 pub mod model;
 pub mod name;
 pub mod plugin;

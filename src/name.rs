@@ -200,7 +200,7 @@ fn tokens(s: &str) -> Vec<Tok> {
 /// determiners; a lone pronoun is [`ReadingKind::Pronoun`]; then every
 /// title phrase (a title or role word of `data/titles.txt` or generic noun
 /// of `data/descriptions.txt`, with the modifiers before it, further title
-/// words after it and `of`/`for` [`the`] *word* complements: `U.S.
+/// words after it and `of`/`for` \[`the`\] *word* complements: `U.S.
 /// Secretary of State`, `Chief of the General Staff`) that is followed by
 /// more words is stripped, and so are one-letter middle initials. A title phrase that ends the name is stripped
 /// too, leaving a description, unless it is capitalised after a

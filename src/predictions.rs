@@ -106,12 +106,16 @@ pub fn parse(
             }
         }
     }
+    // A byte-order mark is accepted at the start, as in the gold CSVs.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut lines = 0usize;
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line = i + 1;
         let raw = jsonl::chomp(raw);
         if jsonl::is_blank(raw) {
             continue;
         }
+        lines += 1;
         let obj = jsonl::parse_object(raw).map_err(|e| {
             let reason = match e {
                 LineError::NotJson(r) => r,
@@ -169,6 +173,15 @@ pub fn parse(
                 });
             }
         }
+    }
+    if lines == 0 {
+        return Err(Error::BadResult {
+            path: path.to_path_buf(),
+            message: match task {
+                Task::Attribution => "the prediction file has no predictions (it is empty or blank), which would score as an abstention on every quote; write one line per gold span (`\"speaker\": null` to abstain on purpose)".into(),
+                Task::EndToEnd => "the prediction file has no predictions (it is empty or blank), which would score as finding nothing; check that the system wrote its output".into(),
+            },
+        });
     }
     Ok(match task {
         Task::Attribution => answers

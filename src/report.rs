@@ -577,7 +577,9 @@ fn counts_line(task: Task, c: &Counts, rules: &BTreeMap<String, u64>) -> String 
 }
 
 /// One CSV row per strategy and metric (with the leaderboard rank when
-/// `ranked`); a failed strategy gets one row with its reason.
+/// `ranked`); a failed strategy gets one row with its reason. The last two
+/// columns say how each interval was computed (`percentile` or `wilson`)
+/// and, for Wilson, on how many trials.
 fn csv_rows(reports: &[Report], ranked: bool) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec![
@@ -589,6 +591,8 @@ fn csv_rows(reports: &[Report], ranked: bool) -> String {
         "high",
         "signature",
         "failed",
+        "ci_method",
+        "wilson_n",
     ];
     if ranked {
         header.insert(0, "rank");
@@ -596,25 +600,40 @@ fn csv_rows(reports: &[Report], ranked: bool) -> String {
     let _ = w.write_record(&header);
     let f = |v: Option<f64>| v.map(|v| format!("{v:.6}")).unwrap_or_default();
     for (i, r) in reports.iter().enumerate() {
-        let mut rows: Vec<Vec<String>> = r
+        // (metric, value, low, high, failed, method, n)
+        let mut rows: Vec<[String; 7]> = r
             .metrics
             .iter()
-            .map(|(name, e)| vec![name.clone(), f(e.value), f(e.low), f(e.high)])
+            .map(|(name, e)| {
+                [
+                    name.clone(),
+                    f(e.value),
+                    f(e.low),
+                    f(e.high),
+                    String::new(),
+                    e.method.map(|m| m.as_str().to_string()).unwrap_or_default(),
+                    e.wilson_n.map(fmt_n).unwrap_or_default(),
+                ]
+            })
             .collect();
         if let Some(reason) = &r.failed {
-            rows = vec![vec![String::new(); 4]];
-            rows[0].push(reason.clone());
+            let mut row: [String; 7] = Default::default();
+            row[4] = reason.clone();
+            rows = vec![row];
         }
-        for mut row in rows {
-            let failed = if row.len() > 4 {
-                row.pop().unwrap_or_default()
-            } else {
-                String::new()
-            };
-            let mut record = vec![r.strategy.clone(), r.task.as_str().to_string()];
-            record.extend(row);
-            record.push(r.signature.clone());
-            record.push(failed);
+        for [metric, value, low, high, failed, method, n] in rows {
+            let mut record = vec![
+                r.strategy.clone(),
+                r.task.as_str().to_string(),
+                metric,
+                value,
+                low,
+                high,
+                r.signature.clone(),
+                failed,
+                method,
+                n,
+            ];
             if ranked {
                 // The leaderboard rank within the report's task.
                 let rank = 1 + reports[..i].iter().filter(|x| x.task == r.task).count();

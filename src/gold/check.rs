@@ -10,6 +10,7 @@
 //! `unused-speaker`. (`bad-csv` is kept for readers that can fail; reading
 //! from memory, the csv crate cannot.)
 
+use super::crlf::Crlf;
 use super::{
     content_hash, read, seed_files, Corpus, QUOTES_FILE, QUOTES_HEADER, SPEAKERS_FILE,
     SPEAKERS_HEADER,
@@ -67,6 +68,9 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     /// The valid part of the gold set.
     pub corpus: Corpus,
+    /// Files a CRLF checkout converted (seeds and gold CSVs), which
+    /// `gold fmt` turns back into LF.
+    pub converted: Vec<PathBuf>,
 }
 
 impl CheckReport {
@@ -134,8 +138,8 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
     };
     let quotes_path = gold.join(QUOTES_FILE);
     let speakers_path = gold.join(SPEAKERS_FILE);
-    let quotes_bytes = read(&quotes_path)?;
-    let speakers_bytes = read(&speakers_path)?;
+    let quotes_bytes = read_gold_file(seeds, &quotes_path)?;
+    let speakers_bytes = read_gold_file(seeds, &speakers_path)?;
 
     // Seeds: valid UTF-8, else reported at the line of the first bad byte.
     let mut raw_seeds: Vec<(String, Vec<u8>)> = Vec::new();
@@ -151,11 +155,45 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
             "no seed articles (*.txt) in this directory".into(),
         );
     }
+    let mut seed_paths: Vec<(String, PathBuf)> = Vec::new();
     for path in files {
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        seed_paths.push((id.clone(), path.clone()));
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            sink.push(
+                &path,
+                None,
+                "symlinked-seed",
+                Severity::Error,
+                "a seed must be a regular file, not a symbolic link (its target can change, or lie outside the gold set); copy the article in with `quotebench gold add-doc`".into(),
+            );
+            bad_docs.insert(id);
+            continue;
+        }
+        if !super::edit::is_doc_id(&id) {
+            sink.push(
+                &path,
+                None,
+                "bad-doc-id",
+                Severity::Warning,
+                format!("`{id}` is not a usable document id (ASCII letters, digits, `_`, `-` and `.`, starting with a letter or digit); is this file an article?"),
+            );
+        }
+        let len = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if len > crate::limits::MAX_DOC_BYTES as u64 {
+            sink.push(
+                &path,
+                None,
+                "doc-too-large",
+                Severity::Error,
+                crate::limits::too_large("the article", usize::try_from(len).unwrap_or(usize::MAX)),
+            );
+            bad_docs.insert(id);
+            continue;
+        }
         let bytes = read(&path)?;
         match std::str::from_utf8(&bytes) {
             Ok(text) => {
@@ -182,21 +220,35 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
         raw_seeds.push((id, bytes));
     }
 
+    let mut crlf = Crlf::new(
+        seed_paths.iter().filter_map(|(id, p)| {
+            docs.get(id)
+                .map(|d| (id.as_str(), p.as_path(), d.text.as_str()))
+        }),
+        [
+            (&quotes_path, &quotes_bytes),
+            (&speakers_path, &speakers_bytes),
+        ],
+    );
     let speakers = check_speakers(&speakers_path, &speakers_bytes, &mut sink);
     let (quotes, named) = check_quotes(
         &quotes_path,
         &quotes_bytes,
         &docs,
         &bad_docs,
-        &speakers,
+        speakers.as_ref(),
+        &mut crlf,
         &mut sink,
     );
+    let (explained, converted) = crlf.finish(seeds, &super::edit::corpus_flags(seeds, gold));
+    sink.diagnostics.extend(explained);
+    let speakers = speakers.unwrap_or_default();
 
     // Speakers named by any row count as used, valid row or not, so that one
     // broken row does not cascade into warnings; a quotes.csv that could not
     // be read at all (`named` is None) says nothing about use.
     for (id, (line, _)) in &speakers {
-        if named.as_ref().is_some_and(|n| !n.contains(id)) {
+        if named.as_ref().is_some_and(|(n, _)| !n.contains(id)) {
             sink.push(
                 &speakers_path,
                 Some(*line),
@@ -204,6 +256,30 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
                 Severity::Warning,
                 format!("speaker `{id}` is not the speaker of any quote"),
             );
+        }
+    }
+    if let Some((named, labelled)) = &named {
+        // Rows of a document, valid or not, count: a broken row has its own error.
+        if named.is_empty() {
+            sink.push(
+                &quotes_path,
+                None,
+                "no-quotes",
+                Severity::Warning,
+                "the gold set has no attributions (header only): there is nothing to score yet; label some with `quotebench gold add`".into(),
+            );
+        } else {
+            for (id, path) in &seed_paths {
+                if docs.contains_key(id) && !labelled.contains(id) {
+                    sink.push(
+                        path,
+                        None,
+                        "unlabelled-doc",
+                        Severity::Warning,
+                        format!("document `{id}` has no row in quotes.csv: every quote a strategy finds in it counts as spurious end to end; label it, or move the file out of the seeds if it is not an article"),
+                    );
+                }
+            }
         }
     }
 
@@ -215,6 +291,7 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
     let mut diagnostics = sink.diagnostics;
     diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     Ok(CheckReport {
+        converted,
         diagnostics,
         corpus: Corpus {
             docs,
@@ -224,6 +301,23 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
             name: "custom".to_string(),
         },
     })
+}
+
+/// Reads a gold CSV; a missing one says how to start a gold set.
+fn read_gold_file(seeds: &Path, path: &Path) -> Result<Vec<u8>> {
+    match std::fs::read(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(crate::Error::io(
+            path,
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "no such file; start a new gold set with `quotebench gold init{}`",
+                    super::edit::corpus_flags(seeds, path.parent().unwrap_or(Path::new("")))
+                ),
+            ),
+        )),
+        other => other.map_err(|e| crate::Error::io(path, e)),
+    }
 }
 
 /// Reads CSV records as bytes so that a bad byte is a diagnostic, not a failure.
@@ -243,12 +337,12 @@ fn records(
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map_or(0, |p| line_at(bytes, p));
                 sink.error(path, line, "bad-csv", format!("unreadable CSV: {e}"));
                 break;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, |p| line_at(bytes, p));
         let mut fields = Vec::with_capacity(record.len());
         let mut utf8_ok = true;
         for (i, field) in record.iter().enumerate() {
@@ -316,6 +410,17 @@ fn records(
     Some(out)
 }
 
+/// The 1-based line where a record starts, counted on the bytes: the csv
+/// crate's own line count is one too low after `\r\n` line ends.
+pub(crate) fn line_at(bytes: &[u8], position: &csv::Position) -> u64 {
+    let mut at = usize::try_from(position.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+    // After `\r`, the record's position is the `\n` that ends the line before.
+    if at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n') {
+        at += 1;
+    }
+    1 + memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64
+}
+
 fn is_snake_case(id: &str) -> bool {
     !id.is_empty()
         && id.as_bytes()[0].is_ascii_lowercase()
@@ -324,6 +429,34 @@ fn is_snake_case(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         && !id.ends_with('_')
         && !id.contains("__")
+}
+
+/// What is wrong with a speaker's name or aliases, if anything: a line
+/// break or other control character, a `|` in the name (the alias
+/// separator), or a pronoun as an alias (GUIDELINES: aliases are names,
+/// never pronouns).
+pub fn name_problem(name: &str, aliases: &[String]) -> Option<String> {
+    for n in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+        if n.chars().any(char::is_control) {
+            return Some(format!(
+                "name {n:?} contains a line break or another control character"
+            ));
+        }
+    }
+    if name.contains('|') {
+        return Some(format!(
+            "name {name:?} contains `|`, the alias separator; put other names in the aliases column"
+        ));
+    }
+    if let Some(a) = aliases
+        .iter()
+        .find(|a| crate::name::is_pronoun(&normalize(a)))
+    {
+        return Some(format!(
+            "alias `{a}` is a pronoun; aliases are names of the entity (a pronoun mention goes in the mention column of quotes.csv)"
+        ));
+    }
+    None
 }
 
 /// Splits the aliases column on `|`, dropping empty parts.
@@ -336,12 +469,16 @@ pub fn split_aliases(aliases: &str) -> Vec<String> {
         .collect()
 }
 
-fn check_speakers(path: &Path, bytes: &[u8], sink: &mut Sink) -> BTreeMap<String, (u64, Speaker)> {
+fn check_speakers(
+    path: &Path,
+    bytes: &[u8],
+    sink: &mut Sink,
+) -> Option<BTreeMap<String, (u64, Speaker)>> {
     let mut speakers: BTreeMap<String, (u64, Speaker)> = BTreeMap::new();
     // normalised name -> speaker id that uses it
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut previous: Option<String> = None;
-    for (line, f) in records(path, bytes, &SPEAKERS_HEADER, sink).unwrap_or_default() {
+    for (line, f) in records(path, bytes, &SPEAKERS_HEADER, sink)? {
         let (id, name, aliases) = (f[0].as_str(), f[1].trim(), split_aliases(&f[2]));
         if !is_snake_case(id) {
             sink.error(
@@ -359,6 +496,10 @@ fn check_speakers(path: &Path, bytes: &[u8], sink: &mut Sink) -> BTreeMap<String
                 "empty-name",
                 format!("speaker `{id}` has no name"),
             );
+            continue;
+        }
+        if let Some(problem) = name_problem(name, &aliases) {
+            sink.error(path, line, "bad-name", format!("speaker `{id}`: {problem}"));
             continue;
         }
         if let Some((first, _)) = speakers.get(id) {
@@ -411,19 +552,24 @@ fn check_speakers(path: &Path, bytes: &[u8], sink: &mut Sink) -> BTreeMap<String
             ),
         );
     }
-    speakers
+    Some(speakers)
 }
+
+/// The speakers and the documents that rows of quotes.csv name.
+type Named = (BTreeSet<String>, BTreeSet<String>);
 
 fn check_quotes(
     path: &Path,
     bytes: &[u8],
     docs: &BTreeMap<String, Document>,
     bad_docs: &BTreeSet<String>,
-    speakers: &BTreeMap<String, (u64, Speaker)>,
+    speakers: Option<&BTreeMap<String, (u64, Speaker)>>,
+    crlf: &mut Crlf,
     sink: &mut Sink,
-) -> (Vec<GoldQuote>, Option<BTreeSet<String>>) {
+) -> (Vec<GoldQuote>, Option<Named>) {
     let mut quotes = Vec::new();
     let mut named = BTreeSet::new();
+    let mut labelled = BTreeSet::new();
     let Some(rows) = records(path, bytes, &QUOTES_HEADER, sink) else {
         return (quotes, None);
     };
@@ -434,6 +580,7 @@ fn check_quotes(
             continue;
         };
         named.insert(speaker.clone());
+        labelled.insert(doc.clone());
         let mut ok = true;
         let document = match docs.get(doc.as_str()) {
             Some(d) => Some(d),
@@ -450,14 +597,14 @@ fn check_quotes(
                 None
             }
         };
-        let mut offset = |name: &str, value: &str| match value.parse::<usize>() {
-            Ok(v) => Some(v),
-            Err(_) => {
+        let mut offset = |name: &str, value: &str| match parse_offset(value) {
+            Some(v) => Some(v),
+            None => {
                 sink.error(
                     path,
                     line,
                     "bad-offset",
-                    format!("{name} `{value}` is not a non-negative integer"),
+                    format!("{name} `{value}` is not a non-negative integer written in digits (no sign, no leading zero)"),
                 );
                 None
             }
@@ -471,40 +618,21 @@ fn check_quotes(
             }
         };
         if let (Some(span), Some(document)) = (span, document) {
-            let len = document.text.len();
-            if span.start > span.end || span.end > len {
-                sink.error(
-                    path,
-                    line,
-                    "offset-out-of-range",
-                    format!("span {span} is not within `{doc}` (0..{len})"),
-                );
-                ok = false;
-            } else if span.is_empty() {
-                sink.error(path, line, "empty-span", format!("span {span} is empty"));
-                ok = false;
-            } else if !document.text.is_char_boundary(span.start)
-                || !document.text.is_char_boundary(span.end)
-            {
-                sink.error(
-                    path,
-                    line,
-                    "not-char-boundary",
-                    format!("span {span} cuts a character of `{doc}` in two"),
-                );
-                ok = false;
-            } else if &document.text[span.start..span.end] != text {
-                sink.error(
-                    path,
-                    line,
-                    "span-text-mismatch",
-                    format!(
-                        "bytes {span} of `{doc}` are {:?}, but the text column is {:?}",
-                        clip(&document.text[span.start..span.end]),
-                        clip(text)
-                    ),
-                );
-                ok = false;
+            match span_problem(doc, &document.text, span, text) {
+                None => crlf.matched(doc),
+                Some((id, message)) => {
+                    let d = Diagnostic {
+                        file: path.to_path_buf(),
+                        line: Some(line),
+                        id,
+                        severity: Severity::Error,
+                        message,
+                    };
+                    if !crlf.hold(doc, &document.text, span, text, &d) {
+                        sink.diagnostics.push(d);
+                    }
+                    ok = false;
+                }
             }
         }
         let kind = match kind.parse::<Kind>() {
@@ -515,9 +643,14 @@ fn check_quotes(
                 None
             }
         };
-        let entity = match speakers.get(speaker.as_str()) {
-            Some((_, s)) => Some(s),
+        let entity = match speakers.map(|s| s.get(speaker.as_str())) {
+            Some(Some((_, s))) => Some(s),
+            // speakers.csv is unreadable: its own error says so, once
             None => {
+                ok = false;
+                None
+            }
+            Some(None) => {
                 sink.error(
                     path,
                     line,
@@ -572,7 +705,71 @@ fn check_quotes(
         }
     }
     quotes.sort_by(|a, b| (&a.doc, a.span).cmp(&(&b.doc, b.span)));
-    (quotes, Some(named))
+    (quotes, Some((named, labelled)))
+}
+
+/// A byte offset as `gold add` writes it: ASCII digits, no sign and no
+/// leading zero (`usize::from_str` would take `+2415`).
+pub fn parse_offset(value: &str) -> Option<usize> {
+    let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+    let canonical = value == "0" || !value.starts_with('0');
+    if digits && canonical {
+        value.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// What is wrong with a row's span in its document, if anything: the
+/// diagnostic id and message.
+fn span_problem(doc: &str, text: &str, span: Span, column: &str) -> Option<(&'static str, String)> {
+    let len = text.len();
+    if span.start > span.end || span.end > len {
+        return Some((
+            "offset-out-of-range",
+            format!("span {span} is not within `{doc}` (0..{len})"),
+        ));
+    }
+    if span.is_empty() {
+        return Some(("empty-span", format!("span {span} is empty")));
+    }
+    if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        return Some((
+            "not-char-boundary",
+            format!("span {span} cuts a character of `{doc}` in two"),
+        ));
+    }
+    let actual = &text[span.start..span.end];
+    if actual == column {
+        return None;
+    }
+    Some(("span-text-mismatch", mismatch(doc, span, actual, column)))
+}
+
+/// A span-text mismatch, shown around the first character that differs
+/// (two long texts cut at the same length would look the same).
+fn mismatch(doc: &str, span: Span, actual: &str, column: &str) -> String {
+    let at = actual
+        .char_indices()
+        .zip(column.chars())
+        .find(|((_, a), c)| a != c)
+        .map_or_else(|| actual.len().min(column.len()), |((i, _), _)| i);
+    // up to 20 characters of context before the difference
+    let from = actual[..at]
+        .char_indices()
+        .rev()
+        .nth(19)
+        .map_or(0, |(i, _)| i);
+    let show = |t: &str| {
+        let prefix = if from > 0 { "…" } else { "" };
+        format!("{prefix}{}", clip(t.get(from..).unwrap_or("")))
+    };
+    format!(
+        "bytes {span} of `{doc}` are {:?}, but the text column is {:?} (they differ from character {} of the span)",
+        show(actual),
+        show(column),
+        actual[..at].chars().count() + 1
+    )
 }
 
 /// At most 60 characters of a text, for messages.

@@ -4,8 +4,11 @@
 
 pub mod check;
 pub mod corpora;
+pub mod crlf;
 pub mod edit;
+pub mod fmt;
 pub mod lock;
+pub mod marks;
 pub mod stats;
 pub mod suggest;
 

@@ -128,20 +128,37 @@ pub fn suggest(corpus: &Corpus, doc: &str, strategy: &dyn Strategy) -> Result<Ve
             message: "no such document".into(),
         });
     };
+    let found = strategy.extract(&document.text);
+    suggest_from(corpus, doc, strategy.name(), found)
+}
+
+/// [`suggest`] from predictions made elsewhere (an `exec:` plugin's
+/// end-to-end answer for the document); `strategy` names it in errors.
+pub fn suggest_from(
+    corpus: &Corpus,
+    doc: &str,
+    strategy: &str,
+    mut predictions: Vec<crate::model::Prediction>,
+) -> Result<Vec<Candidate>> {
+    let Some(document) = corpus.docs.get(doc) else {
+        return Err(Error::BadResult {
+            path: doc.into(),
+            message: "no such document".into(),
+        });
+    };
     let text = &document.text;
     let gold: Vec<Span> = corpus
         .quotes_of(doc)
         .map(|q| trim_span(text, q.span))
         .collect();
     let overlap = Settings::default().overlap;
-    let mut predictions = strategy.extract(text);
     predictions.sort();
     predictions.dedup_by(|a, b| a.span == b.span);
     let mut out = Vec::new();
     for p in predictions {
         let Some(body) = p.span.text(text) else {
             return Err(Error::BadPrediction {
-                strategy: strategy.name().to_owned(),
+                strategy: strategy.to_owned(),
                 doc: doc.to_owned(),
                 message: format!(
                     "span {} is out of range (0..{}) or off a character boundary",
@@ -200,8 +217,11 @@ pub fn suggest(corpus: &Corpus, doc: &str, strategy: &dyn Strategy) -> Result<Ve
 impl Candidate {
     /// The shell lines that would label this candidate: a `#` comment
     /// saying where it is, a `gold add-speaker` line when the speaker is
-    /// new, and the `gold add` line, placeholders included.
-    pub fn commands(&self) -> String {
+    /// new and `new_speaker` is true (the first candidate of that speaker),
+    /// and the `gold add` line, placeholders included. `flags` is put after
+    /// each subcommand (` --seeds S --gold G` for a gold set that is not
+    /// the default one, see [`super::edit::corpus_flags`]).
+    pub fn commands(&self, flags: &str, new_speaker: bool) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -219,19 +239,21 @@ impl Candidate {
         let speaker = match &self.speaker {
             SpeakerGuess::Known(id) => id.clone(),
             SpeakerGuess::New { id, name } => {
-                let _ = writeln!(
-                    out,
-                    "quotebench gold add-speaker --id {} --name {}",
-                    shell_quote(id),
-                    shell_quote(name)
-                );
+                if new_speaker {
+                    let _ = writeln!(
+                        out,
+                        "quotebench gold add-speaker{flags} --id {} --name {}",
+                        shell_quote(id),
+                        shell_quote(name)
+                    );
+                }
                 id.clone()
             }
             SpeakerGuess::Unknown => SPEAKER_PLACEHOLDER.to_owned(),
         };
         let _ = write!(
             out,
-            "quotebench gold add --doc {} --kind {} --speaker {} --text {}",
+            "quotebench gold add{flags} --doc {} --kind {} --speaker {} --text {}",
             shell_quote(&self.doc),
             self.kind,
             shell_quote(&speaker),

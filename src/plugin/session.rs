@@ -10,6 +10,7 @@ use crate::score::{DocPredictions, Task};
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -102,6 +103,8 @@ pub struct Session {
     /// Where its stderr lines go (prefixed with its name once known).
     echo: Arc<Mutex<Echo>>,
     stdout: Receiver<Event>,
+    /// Bytes of stdout read so far (by the reader thread).
+    progress: Arc<AtomicU64>,
     stderr_tail: Arc<Mutex<VecDeque<String>>>,
     stderr_done: Receiver<()>,
     /// How many documents of each task will be sent, when known (for
@@ -214,27 +217,14 @@ impl Session {
         let _ = input.send(answer::hello_message(&tasks));
 
         // The reader: one line at a time, at most MAX_LINE bytes, at most
-        // READ_AHEAD lines ahead of us.
+        // READ_AHEAD lines ahead of us; `progress` counts the bytes read, so
+        // that a timeout can tell silence from output that is not an answer.
         let (tx, rx) = mpsc::sync_channel(READ_AHEAD);
-        thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut buf = Vec::new();
-                let limit = super::MAX_LINE as u64 + 1;
-                let event = match (&mut reader).take(limit).read_until(b'\n', &mut buf) {
-                    Ok(0) => Event::Eof,
-                    Ok(n) if n as u64 == limit && !buf.ends_with(b"\n") => {
-                        Event::TooLong(jsonl::line_start(&buf))
-                    }
-                    Ok(_) => Event::Line(jsonl::chomp(&buf).to_vec()),
-                    Err(e) => Event::Failed(e.to_string()),
-                };
-                let last = !matches!(event, Event::Line(_));
-                if tx.send(event).is_err() || last {
-                    return;
-                }
-            }
-        });
+        let progress = Arc::new(AtomicU64::new(0));
+        {
+            let progress = Arc::clone(&progress);
+            thread::spawn(move || read_lines(stdout, &tx, &progress));
+        }
 
         let echo = Arc::new(Mutex::new(Echo {
             enabled: options.echo_stderr,
@@ -283,6 +273,7 @@ impl Session {
             input: Some(input),
             echo,
             stdout: rx,
+            progress,
             stderr_tail,
             stderr_done: done_rx,
             totals,
@@ -507,6 +498,7 @@ impl Session {
     /// is bounded by one timeout, however many blank lines come meanwhile.
     fn next_line(&mut self, waiting: &str) -> Result<Option<Vec<u8>>, Failure> {
         let deadline = Instant::now().checked_add(self.options.timeout);
+        let before = self.progress.load(Ordering::Relaxed);
         let mut busy = false;
         loop {
             let left = match deadline {
@@ -530,7 +522,11 @@ impl Session {
                 }
                 Ok(Event::Eof) | Err(RecvTimeoutError::Disconnected) => return Ok(None),
                 Ok(Event::Failed(e)) => return Err(Failure::Io(e)),
-                Err(RecvTimeoutError::Timeout) => return Err(self.timeout(waiting, busy)),
+                Err(RecvTimeoutError::Timeout) => {
+                    // Bytes of a line that never ended count as output too.
+                    busy |= self.progress.load(Ordering::Relaxed) != before;
+                    return Err(self.timeout(waiting, busy));
+                }
             }
         }
     }
@@ -605,6 +601,52 @@ impl Drop for Session {
         self.kill();
         if self.hello.is_none() {
             self.name_echo(self.provisional.clone());
+        }
+    }
+}
+
+/// The stdout reader thread: sends each line (without its newline) until
+/// end of output, a read error, or a line past [`super::MAX_LINE`].
+fn read_lines(stdout: impl Read, tx: &mpsc::SyncSender<Event>, progress: &AtomicU64) {
+    let mut reader = BufReader::new(stdout);
+    let mut line = Vec::new();
+    loop {
+        let (done, used) = match reader.fill_buf() {
+            Ok([]) => {
+                if !line.is_empty() {
+                    let _ = tx.send(Event::Line(std::mem::take(&mut line)));
+                }
+                let _ = tx.send(Event::Eof);
+                return;
+            }
+            Ok(buf) => match memchr::memchr(b'\n', buf) {
+                Some(i) => {
+                    line.extend_from_slice(&buf[..i]);
+                    (true, i + 1)
+                }
+                None => {
+                    line.extend_from_slice(buf);
+                    (false, buf.len())
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                let _ = tx.send(Event::Failed(e.to_string()));
+                return;
+            }
+        };
+        reader.consume(used);
+        progress.fetch_add(used as u64, Ordering::Relaxed);
+        if line.len() > super::MAX_LINE {
+            let _ = tx.send(Event::TooLong(jsonl::line_start(&line)));
+            return;
+        }
+        if done {
+            let l = jsonl::chomp(&line).to_vec();
+            line.clear();
+            if tx.send(Event::Line(l)).is_err() {
+                return;
+            }
         }
     }
 }

@@ -599,7 +599,7 @@ fn suggest_lists_unlabelled_candidates_as_runnable_gold_add_lines() {
     );
     assert_eq!(candidates[1].kind, Kind::Direct);
 
-    let script: String = candidates.iter().map(|c| c.commands()).collect();
+    let script: String = candidates.iter().map(|c| c.commands("", true)).collect();
     assert!(script.contains("--speaker jane_doe"), "{script}");
     assert!(
         script.contains("quotebench gold add-speaker --id film_critic --name 'Film Critic'"),

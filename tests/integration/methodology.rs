@@ -227,6 +227,15 @@ fn compare_on_the_seeds_is_clustered_corrected_and_never_a_point() {
     ] {
         assert!(text.contains(want), "{want}\n{text}");
     }
+    // CSV names each interval's method too.
+    let csv = stdout(&args("csv"));
+    let mut lines = csv.lines();
+    assert!(
+        lines.next().unwrap().ends_with(",ci_method,wilson_n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",wilson,85\n"), "{csv}");
+    assert!(csv.contains(",percentile,\n"), "{csv}");
     // --unit quote stays, labelled as assuming independent quotes.
     let o = run(&[
         "compare",

@@ -214,6 +214,24 @@ fn the_timeout_fires_while_blank_lines_keep_arriving() {
 }
 
 #[test]
+fn the_timeout_fires_while_a_line_that_never_ends_keeps_arriving() {
+    let start = Instant::now();
+    let o = on_tiny(&[
+        "eval",
+        "--strategy",
+        &broken("endless-line"),
+        "--timeout",
+        "3",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        ours(&o),
+        ["quotebench: exec:broken@1: printed no answer within 3 s while quotebench waited for document `a` (1 of 2), after its hello; the process was killed (raise --timeout if it is just slow); its stderr was empty"]
+    );
+    assert!(start.elapsed() < Duration::from_secs(15));
+}
+
+#[test]
 fn a_plugin_killed_before_its_hello_shows_its_stderr_and_says_no_hello_came() {
     let o = on_tiny(&[
         "eval",

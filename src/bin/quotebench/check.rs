@@ -115,7 +115,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
 fn check_one(args: &CheckArgs, t: &Target, format: Format) -> Result<(u8, String)> {
     let corpus = match t.part {
         Some(p) => corpora::load_named(Path::new("."), p.name)?,
-        None => crate::corpus(&args.corpus)?,
+        None => crate::scored_corpus(&args.corpus)?,
     };
     let path = &t.baseline;
     let old = if path.exists() {
@@ -135,7 +135,16 @@ fn check_one(args: &CheckArgs, t: &Target, format: Format) -> Result<(u8, String
     };
     let settings = baseline::settings_of(&old).unwrap_or_default();
     let external = plugins(args, &corpus, &settings)?;
-    let check = baseline::check_with(&old, &corpus, args.tolerance, &external)?;
+    let check = baseline::check_with(&old, &corpus, args.tolerance, &external).map_err(|e| {
+        // The library names the default baseline; say which file it was.
+        match e {
+            quotebench::Error::BadResult { message, .. } => quotebench::Error::BadResult {
+                path: path.clone(),
+                message,
+            },
+            e => e,
+        }
+    })?;
     let held_out = t.part.is_some_and(|p| p.held_out);
     let text = check.render_for(format, path, args.brief, held_out);
     Ok((if check.passed { 0 } else { 1 }, text))
@@ -210,8 +219,12 @@ fn plugins(
             );
         }
         let command = quotebench::plugin::Command::parse(name)?;
-        for task in quotebench::score::Task::ALL {
-            let scored = quotebench::plugin::evaluate(corpus, &command, task, settings, &options)?;
+        // Both tasks through one process when the plugin serves both.
+        let tasks = quotebench::score::Task::ALL;
+        for (task, scored) in
+            quotebench::plugin::evaluate_tasks(corpus, &command, &tasks, settings, &options)
+        {
+            let scored = scored?;
             let label = scored.signature.strategy();
             let key = label.split('@').next().unwrap_or(label).to_owned();
             external.insert((key, task), scored);

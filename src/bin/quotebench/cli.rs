@@ -49,6 +49,12 @@ pub enum GoldCommand {
         #[arg(long, default_value = "text")]
         format: String,
     },
+    /// Start a new, empty gold set: the seeds and gold directories and
+    /// header-only quotes.csv and speakers.csv (never overwrites).
+    Init(Corpus),
+    /// Rewrite a gold set that is valid but for its order or line endings
+    /// (CRLF, a BOM) into canonical form, each file atomically.
+    Fmt(Corpus),
     /// Copy a new article into the seeds (never overwrites one).
     AddDoc(AddDocArgs),
     /// Add a speaker entity to gold/speakers.csv.
@@ -123,9 +129,13 @@ pub struct SuggestArgs {
     /// Document id.
     #[arg(long)]
     pub doc: String,
-    /// Strategy to run (default: `sieve`, else the last built-in).
+    /// Strategy to run (default: `sieve`, else the last built-in), or an
+    /// `exec:COMMAND ARGS` plugin (PLUGINS.md) run end to end on the one
+    /// document.
     #[arg(long)]
     pub strategy: Option<String>,
+    #[command(flatten)]
+    pub plugin: Plugin,
     #[command(flatten)]
     pub corpus: Corpus,
 }
@@ -249,7 +259,7 @@ pub struct Output {
 #[derive(Debug, Clone, Args)]
 pub struct Plugin {
     /// Seconds an `exec:` plugin may stay silent per document before it is
-    /// killed and marked failed.
+    /// killed and marked failed (0.001 to 3600).
     #[arg(long, default_value_t = 60.0, value_name = "SECS")]
     pub timeout: f64,
 }
@@ -335,13 +345,15 @@ pub struct ExtractArgs {
     /// the whole run, documents streamed to it in input order).
     #[arg(long)]
     pub strategy: String,
-    /// Text files (one document each, id = file stem), or with --jsonl
-    /// JSON-lines files (`-` or none: standard input).
+    /// Text files (one document each, id = file stem; `-`: standard input,
+    /// id `stdin`), or with --jsonl JSON-lines files (`-` or none: standard
+    /// input). A document may have at most 4 MiB (README.md, Limits).
     pub files: Vec<PathBuf>,
     /// Read `{"id": ..., "text": ...}` lines instead of text files.
     #[arg(long)]
     pub jsonl: bool,
-    /// Worker threads for a built-in strategy (default: all cores). Does not
+    /// Worker threads for a built-in strategy (default: all cores; at most
+    /// 4 times the cores). Does not
     /// apply to an `exec:` plugin, which always runs as one process (a
     /// warning says so when --jobs is given).
     #[arg(long)]

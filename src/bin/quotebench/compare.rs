@@ -25,9 +25,22 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         }
         let mut reports = Vec::new();
         for path in &args.results {
-            let r = Report::load(path)?;
-            if task.is_none_or(|t| t == r.task) {
-                reports.push(r);
+            // An `eval --format json` result, or a whole `compare --format
+            // json` (or baseline) whose reports are taken one by one.
+            let loaded =
+                match Report::load(path) {
+                    Ok(r) => vec![r],
+                    Err(eval_err) => match quotebench::baseline::load(path) {
+                        Ok(c) => c.results,
+                        Err(_) => return Err(anyhow::Error::new(eval_err).context(
+                            "expected an `eval --format json` or `compare --format json` result",
+                        )),
+                    },
+                };
+            for r in loaded {
+                if task.is_none_or(|t| t == r.task) {
+                    reports.push(r);
+                }
             }
         }
         // Saved results carry their settings in their signatures; the
@@ -67,7 +80,7 @@ pub fn run(args: CompareArgs) -> Result<u8> {
             }
         }
         entries.extend(args.predictions.iter().cloned().map(Entry::File));
-        let corpus = crate::corpus(&args.corpus)?;
+        let corpus = crate::scored_corpus(&args.corpus)?;
         let tasks: Vec<Task> = task.map_or(Task::ALL.to_vec(), |t| vec![t]);
         // Every task of one entry at once, so that a plugin serving several
         // tasks runs as one process.

@@ -19,6 +19,7 @@
 use crate::cli::ExtractArgs;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use quotebench::limits::MAX_DOC_BYTES;
 use quotebench::model::Prediction;
 use quotebench::plugin;
 use quotebench::score::{DocPredictions, Task};
@@ -32,11 +33,32 @@ use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
 
+/// Reads and drops the rest of a line (through its `\n`); returns its length.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<usize> {
+    let mut skipped = 0;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        if let Some(i) = memchr::memchr(b'\n', buf) {
+            reader.consume(i + 1);
+            return Ok(skipped + i + 1);
+        }
+        let n = buf.len();
+        reader.consume(n);
+        skipped += n;
+    }
+}
+
 /// Bytes of input per batch handed to the workers.
 const BATCH_BYTES: usize = 4 << 20;
 /// Documents sent to a plugin ahead of its answers: enough that it never
 /// waits for us, few enough that memory stays flat.
 const PLUGIN_AHEAD: usize = 8;
+/// The longest `--jsonl` line: a document of [`MAX_DOC_BYTES`] with room
+/// for its JSON escapes and id.
+const MAX_LINE_BYTES: usize = MAX_DOC_BYTES + MAX_DOC_BYTES / 2;
 /// Inputs larger than this get a progress bar (on a terminal).
 const PROGRESS_BYTES: u64 = 64 << 20;
 
@@ -136,6 +158,12 @@ fn parse_json<'a>(
                     ))
                 }
             };
+            if l.text.len() > MAX_DOC_BYTES {
+                return Err(quotebench::limits::too_large(
+                    &format!("{}: the text", source()),
+                    l.text.len(),
+                ));
+            }
             Ok((id, l.text))
         }
         Err(e) => {
@@ -220,17 +248,32 @@ fn read_inputs(
             loop {
                 // the line goes straight to the end of the batch's buffer
                 let start = batch.data.len();
-                let n = reader
+                // A line may hold a document and its JSON escapes (at most
+                // 6 bytes per character), no more.
+                let n = (&mut reader)
+                    .take(MAX_LINE_BYTES as u64)
                     .read_until(b'\n', &mut batch.data)
                     .with_context(|| format!("cannot read {name}"))?;
                 if n == 0 {
                     break;
                 }
                 line_no += 1;
-                let item = Item::Json {
-                    name: name.clone(),
-                    line_no,
-                    range: start..start + n,
+                let item = if n == MAX_LINE_BYTES && batch.data.last() != Some(&b'\n') {
+                    batch.data.truncate(start);
+                    let rest =
+                        skip_line(&mut reader).with_context(|| format!("cannot read {name}"))?;
+                    Item::Bad {
+                        message: quotebench::limits::too_large(
+                            &format!("{name}:{line_no}: the line"),
+                            n + rest,
+                        ),
+                    }
+                } else {
+                    Item::Json {
+                        name: name.clone(),
+                        line_no,
+                        range: start..start + n,
+                    }
                 };
                 if !push(item, n, &mut batch, &mut size) {
                     return Ok(());
@@ -239,23 +282,55 @@ fn read_inputs(
         }
     } else {
         if args.files.is_empty() {
-            bail!("no input: give text files, or --jsonl to read JSON lines from standard input");
+            bail!("no input: give text files (`-` for standard input), or --jsonl to read JSON lines from standard input");
         }
         for path in &args.files {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            // `-` is standard input, one document with id `stdin`.
+            let stdin = path.as_os_str() == "-";
+            let (name, id) = if stdin {
+                ("<stdin>".to_string(), "stdin".to_string())
+            } else {
+                (
+                    path.display().to_string(),
+                    path.file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                )
+            };
+            let reader: Box<dyn Read> = if stdin {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?)
+            };
+            // One byte past the limit tells a document that is too large,
+            // without reading it all.
+            let mut bytes = Vec::new();
+            reader
+                .take(MAX_DOC_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .with_context(|| format!("cannot read {name}"))?;
             let n = bytes.len();
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            if n > MAX_DOC_BYTES {
+                let len = if stdin {
+                    n
+                } else {
+                    std::fs::metadata(path).map_or(n, |m| m.len() as usize)
+                };
+                let item = Item::Bad {
+                    message: quotebench::limits::too_large(&name, len),
+                };
+                if !push(item, 0, &mut batch, &mut size) {
+                    return Ok(());
+                }
+                continue;
+            }
             let item = match String::from_utf8(bytes) {
                 Ok(text) => Item::Text { id, text },
                 Err(e) => {
                     let at = e.utf8_error().valid_up_to();
                     let line = 1 + memchr::memchr_iter(b'\n', &e.as_bytes()[..at]).count();
                     Item::Bad {
-                        message: format!("{}:{line}: not valid UTF-8 (byte {at})", path.display()),
+                        message: format!("{name}:{line}: not valid UTF-8 (byte {at})"),
                     }
                 }
             };
@@ -300,6 +375,13 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         if jobs == 0 {
             bail!("--jobs must be at least 1");
+        }
+        let most = quotebench::limits::max_jobs();
+        if jobs > most {
+            bail!(
+                "--jobs {jobs} is more than {most}, {} times the cores of this machine (README.md, Limits); more threads than that only cost memory",
+                quotebench::limits::JOBS_PER_CORE
+            );
         }
         let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
         Engine::Builtin { strategy, pool }

@@ -7,7 +7,7 @@ use anyhow::Result;
 /// Points the one-gold-set subcommands at the part `--corpus` names.
 pub fn resolve(mut cmd: GoldCommand) -> Result<GoldCommand> {
     match &mut cmd {
-        GoldCommand::Check(c) => c.resolve_one()?,
+        GoldCommand::Check(c) | GoldCommand::Init(c) | GoldCommand::Fmt(c) => c.resolve_one()?,
         GoldCommand::AddDoc(a) => a.corpus.resolve_one()?,
         GoldCommand::AddSpeaker(a) => a.corpus.resolve_one()?,
         GoldCommand::Add(a) => a.corpus.resolve_one()?,
@@ -42,6 +42,20 @@ pub fn run(cmd: GoldCommand) -> Result<u8> {
             crate::emit(&out, None)?;
             Ok(0)
         }
+        GoldCommand::Init(c) => {
+            let written = quotebench::gold::edit::init(&c.seeds, &c.gold)?;
+            let mut out = String::new();
+            for p in written {
+                out.push_str(&format!("wrote {}\n", p.display()));
+            }
+            out.push_str(&format!(
+                "next: `quotebench gold add-doc{} ARTICLE.txt --id ID`\n",
+                quotebench::gold::edit::corpus_flags(&c.seeds, &c.gold)
+            ));
+            crate::emit(&out, None)?;
+            Ok(0)
+        }
+        GoldCommand::Fmt(c) => crate::gold_add::fmt(&c),
         GoldCommand::AddDoc(args) => crate::gold_add::add_doc(args),
         GoldCommand::AddSpeaker(args) => crate::gold_add::add_speaker(args),
         GoldCommand::Add(args) => crate::gold_add::add(args),

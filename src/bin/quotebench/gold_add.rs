@@ -6,9 +6,13 @@
 use crate::cli::{AddArgs, AddDocArgs, AddSpeakerArgs};
 use anyhow::Result;
 use quotebench::gold::edit::{self, NewQuote, Written};
+use quotebench::gold::Severity;
 use quotebench::model::Kind;
 
-fn done(what: String, written: &Written) -> Result<u8> {
+/// Prints what was written, the errors and the warnings about `touched`
+/// (the speaker or document just added) of `gold check` on the result, a
+/// count of the other warnings, and the verdict.
+fn done(what: String, written: &Written, touched: Option<&str>) -> Result<u8> {
     for p in &written.cleaned {
         eprintln!(
             "quotebench: note: removed {}, left by an edit that was interrupted",
@@ -17,9 +21,20 @@ fn done(what: String, written: &Written) -> Result<u8> {
     }
     let mut out = what;
     out.push('\n');
+    let mut others = 0;
     for d in &written.report.diagnostics {
-        out.push_str(&d.to_string());
-        out.push('\n');
+        let about = |t: &str| d.message.contains(&format!("`{t}`"));
+        if d.severity == Severity::Error || touched.is_some_and(about) {
+            out.push_str(&d.to_string());
+            out.push('\n');
+        } else {
+            others += 1;
+        }
+    }
+    if others > 0 {
+        out.push_str(&format!(
+            "({others} other warning(s) in the gold set; `quotebench gold check` lists them)\n"
+        ));
     }
     out.push_str(&format!("gold check: {}\n", written.report.verdict()));
     crate::emit(&out, None)?;
@@ -40,6 +55,7 @@ pub fn add_doc(args: AddDocArgs) -> Result<u8> {
             w.path.display()
         ),
         &w,
+        Some(&id),
     )
 }
 
@@ -54,6 +70,7 @@ pub fn add_speaker(args: AddSpeakerArgs) -> Result<u8> {
             w.line
         ),
         &w,
+        Some(&args.id),
     )
 }
 
@@ -77,7 +94,12 @@ pub fn add(args: AddArgs) -> Result<u8> {
     };
     done(
         format!(
-            "added {}:{}: {} {}..{} {} {} {:?}",
+            "{} {}:{}: {} {}..{} {} {} {:?}",
+            if w.unchanged {
+                "already labelled identically (nothing changed):"
+            } else {
+                "added"
+            },
             w.path.display(),
             w.line,
             row.doc,
@@ -88,5 +110,20 @@ pub fn add(args: AddArgs) -> Result<u8> {
             row.text
         ),
         &w,
+        None,
     )
+}
+
+pub fn fmt(c: &crate::cli::Corpus) -> Result<u8> {
+    let f = quotebench::gold::fmt::fmt(&c.seeds, &c.gold)?;
+    let mut out = String::new();
+    if f.changed.is_empty() {
+        out.push_str("already in canonical form: nothing changed\n");
+    }
+    for p in &f.changed {
+        out.push_str(&format!("rewrote {}\n", p.display()));
+    }
+    out.push_str(&format!("gold check: {}\n", f.report.verdict()));
+    crate::emit(&out, None)?;
+    Ok(if f.report.passed() { 0 } else { 1 })
 }

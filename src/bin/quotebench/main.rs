@@ -37,10 +37,28 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("quotebench: {err:#}");
+            eprintln!("quotebench: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, `: `-separated, leaving out a cause whose text
+/// the message already ends with (the library's I/O errors print their
+/// cause themselves).
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -90,6 +108,19 @@ pub fn corpus(c: &cli::Corpus) -> Result<quotebench::gold::Corpus> {
         .find(|p| Path::new(p.seeds) == c.seeds && Path::new(p.gold) == c.gold)
     {
         corpus.name = part.name.to_string();
+    }
+    Ok(corpus)
+}
+
+/// Loads a corpus to score on: one without a single attribution is an
+/// error, not a leaderboard of dashes.
+pub fn scored_corpus(c: &cli::Corpus) -> Result<quotebench::gold::Corpus> {
+    let corpus = corpus(c)?;
+    if corpus.quotes.is_empty() {
+        anyhow::bail!(
+            "{}: the gold set has no attributions (header only), so there is nothing to score; label some with `quotebench gold add`",
+            c.gold.join(quotebench::gold::QUOTES_FILE).display()
+        );
     }
     Ok(corpus)
 }

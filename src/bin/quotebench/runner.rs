@@ -107,9 +107,16 @@ fn again(e: &Error) -> Error {
 /// Plugin options from the command line; a timeout must be a positive
 /// number of seconds.
 pub fn options(p: &cli::Plugin) -> Result<Options> {
+    use quotebench::limits::{MAX_TIMEOUT_SECS, MIN_TIMEOUT_SECS};
     if !(p.timeout.is_finite() && p.timeout > 0.0) {
         anyhow::bail!(
             "--timeout {} is not a positive number of seconds",
+            p.timeout
+        );
+    }
+    if !(MIN_TIMEOUT_SECS..=MAX_TIMEOUT_SECS).contains(&p.timeout) {
+        anyhow::bail!(
+            "--timeout {} is out of range: give {MIN_TIMEOUT_SECS} to {MAX_TIMEOUT_SECS} seconds (README.md, Limits)",
             p.timeout
         );
     }

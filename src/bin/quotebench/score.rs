@@ -12,7 +12,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
     let task: Task = args.task.parse().map_err(anyhow::Error::msg)?;
     let format: Format = args.output.format.parse().map_err(anyhow::Error::msg)?;
     let settings = crate::settings(&args.scoring)?;
-    let corpus = crate::corpus(&args.corpus)?;
+    let corpus = crate::scored_corpus(&args.corpus)?;
     let scored = quotebench::predictions::evaluate(&args.predictions, &corpus, task, &settings)?;
     let report = Report::new(&scored, &settings);
     crate::eval::write_report(
