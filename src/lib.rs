@@ -23,6 +23,7 @@
 pub mod baseline;
 pub mod error;
 pub mod gold;
+pub mod html;
 mod jsonl;
 pub mod limits;
 pub mod model;
@@ -32,5 +33,6 @@ pub mod predictions;
 pub mod report;
 pub mod score;
 pub mod strategy;
+pub mod timing;
 
 pub use error::{Error, Result};

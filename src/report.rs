@@ -37,6 +37,9 @@ pub struct Report {
     pub failed: Option<String>,
     /// Every metric with its interval.
     pub metrics: BTreeMap<String, Estimate>,
+    /// Speed measured with `--timing N`; not a score and not in the signature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<crate::timing::Timing>,
     /// Totals over the gold set.
     pub counts: Counts,
     /// Correct answers by the matching rule that made them correct
@@ -180,6 +183,7 @@ impl Report {
             strategy: scored.signature.strategy().to_string(),
             failed: None,
             metrics: bootstrap::estimates(task, &units, layout, samples),
+            timing: None,
             counts,
             skipped: scored.skipped.clone(),
             ungrounded: Ungrounded::of(&counts),
@@ -200,6 +204,7 @@ impl Report {
             task,
             failed: Some(reason),
             metrics: BTreeMap::new(),
+            timing: None,
             counts: Counts::default(),
             by_rule: BTreeMap::new(),
             by_kind: BTreeMap::new(),
@@ -441,7 +446,7 @@ fn fmt_n(n: f64) -> String {
 
 /// How the intervals of a signature were resampled, for the line under a
 /// table.
-fn unit_line(signature: &str) -> String {
+pub(crate) fn unit_line(signature: &str) -> String {
     let sig = Signature::parse(signature);
     let unit = sig
         .as_ref()

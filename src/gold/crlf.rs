@@ -1,7 +1,7 @@
 //! Recognising a checkout that converted line endings (`git -c
 //! core.autocrlf=true clone`): the seeds and gold CSVs get `\r\n`, every
 //! byte offset after the first line break is off, and `gold check` would
-//! list a span error per row. [`Crlf`] holds back the span errors that
+//! list a span error per row. `Crlf` holds back the span errors that
 //! converting `\r\n` to `\n` would cure and, when that explains them, says
 //! so in one diagnostic (`crlf-checkout`) with the fix, instead.
 

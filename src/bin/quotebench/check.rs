@@ -4,7 +4,9 @@
 //! changed. `--update` rewrites the baseline with every built-in strategy
 //! (and the `exec:` plugins given with `--strategy`). `--brief` counts the
 //! quotes still wrong per strategy instead of listing them (text and md;
-//! json is always complete).
+//! json is always complete). `--format html` writes every part's check
+//! as one self-contained page for CI artifacts (a held-out part by counts
+//! only, as in text).
 
 use crate::cli::CheckArgs;
 use anyhow::{Context, Result};
@@ -67,11 +69,12 @@ fn targets(args: &CheckArgs) -> Result<Vec<Target>> {
 }
 
 pub fn run(args: CheckArgs) -> Result<u8> {
+    let html = args.format == "html";
     let format: Format = match args.format.as_str() {
-        "text" => Format::Text,
+        "text" | "html" => Format::Text,
         "md" => Format::Md,
         "json" => Format::Json,
-        f => anyhow::bail!("unknown format `{f}` (expected text, md or json)"),
+        f => anyhow::bail!("unknown format `{f}` (expected text, md, json or html)"),
     };
     let targets = targets(&args)?;
     if args.brief && format == Format::Json {
@@ -80,8 +83,15 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let many = targets.len() > 1;
     let mut code = 0;
     let mut json = Vec::new();
+    let mut pages = Vec::new();
     for t in &targets {
         let name = t.part.map_or("custom", |p| p.name);
+        if html && !args.update {
+            let (c, check) = check_part(&args, t)?;
+            code = code.max(c);
+            pages.push((name, t, check));
+            continue;
+        }
         if many && format != Format::Json {
             let h = if format == Format::Md { "## " } else { "== " };
             crate::emit(
@@ -103,6 +113,18 @@ pub fn run(args: CheckArgs) -> Result<u8> {
             crate::emit(&text, None)?;
         }
     }
+    if !pages.is_empty() {
+        let parts: Vec<quotebench::html::CheckPart> = pages
+            .iter()
+            .map(|(name, t, check)| quotebench::html::CheckPart {
+                corpus: name,
+                baseline: &t.baseline,
+                check,
+                held_out: t.part.is_some_and(|p| p.held_out),
+            })
+            .collect();
+        crate::emit(&quotebench::html::check(&parts), None)?;
+    }
     if many && format == Format::Json {
         let all = serde_json::json!({ "passed": code == 0, "corpora": json });
         crate::emit(&(serde_json::to_string_pretty(&all)? + "\n"), None)?;
@@ -110,13 +132,34 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     Ok(code)
 }
 
+/// Checks one part's baseline: the exit code and the check.
+fn check_part(args: &CheckArgs, t: &Target) -> Result<(u8, baseline::Check)> {
+    let corpus = load(args, t)?;
+    let path = &t.baseline;
+    if !path.exists() {
+        anyhow::bail!(
+            "{}: no such baseline; create it with `quotebench check --update` and commit it",
+            path.display()
+        );
+    }
+    let old = baseline::load(path)?;
+    let settings = baseline::settings_of(&old).unwrap_or_default();
+    let external = plugins(args, &corpus, &settings)?;
+    let check = baseline::check_with(&old, &corpus, args.tolerance, &external)?;
+    Ok((if check.passed { 0 } else { 1 }, check))
+}
+
+fn load(args: &CheckArgs, t: &Target) -> Result<quotebench::gold::Corpus> {
+    match t.part {
+        Some(p) => Ok(corpora::load_named(Path::new("."), p.name)?),
+        None => crate::scored_corpus(&args.corpus),
+    }
+}
+
 /// Checks (or with `--update` rewrites) one part's baseline: the exit code
 /// and what to print.
 fn check_one(args: &CheckArgs, t: &Target, format: Format) -> Result<(u8, String)> {
-    let corpus = match t.part {
-        Some(p) => corpora::load_named(Path::new("."), p.name)?,
-        None => crate::scored_corpus(&args.corpus)?,
-    };
+    let corpus = load(args, t)?;
     let path = &t.baseline;
     let old = if path.exists() {
         Some(baseline::load(path))

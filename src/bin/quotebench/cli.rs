@@ -34,6 +34,11 @@ pub enum Command {
     /// Re-run the strategies in the score baseline and fail if any metric
     /// fell (exit 1); `--update` rewrites the baseline.
     Check(CheckArgs),
+    /// Write one self-contained HTML page (no network needed to open it):
+    /// leaderboards with intervals, accuracy against speed, slices, an
+    /// error browser over the texts and a diff of two runs. Runs the
+    /// strategies as `compare` does, or reads saved results.
+    Report(ReportArgs),
 }
 
 /// `gold` subcommands.
@@ -152,7 +157,8 @@ pub struct CheckArgs {
     /// Largest allowed fall of any metric.
     #[arg(long, default_value_t = 0.0)]
     pub tolerance: f64,
-    /// Output format: text, md or json.
+    /// Output format: text, md, json or html (a self-contained page for
+    /// CI artifacts: `check --format html > check.html`).
     #[arg(long, default_value = "text")]
     pub format: String,
     /// Text and md: list each fixed and broken quote, but count the quotes
@@ -287,10 +293,11 @@ pub struct EvalArgs {
     pub output: Output,
 }
 
-/// `compare` arguments.
+/// What to score, for `compare` and `report`: fresh runs or saved results.
 #[derive(Debug, Args)]
-pub struct CompareArgs {
-    /// Saved `eval --format json` results to compare instead of running strategies.
+pub struct Sources {
+    /// Saved results to compare instead of running strategies: files
+    /// written by `eval --format json` or `compare --format json`.
     pub results: Vec<PathBuf>,
     /// Strategies to run (repeatable; default: every built-in): built-in
     /// names or `exec:COMMAND ARGS` plugins.
@@ -306,14 +313,42 @@ pub struct CompareArgs {
     /// attribution or end-to-end (default: both).
     #[arg(long)]
     pub task: Option<String>,
+    /// Also measure each strategy's throughput: wall time over the corpus,
+    /// best of N runs (built-ins in process, plugins with their process and
+    /// protocol; prediction files are not timed). Stored in the JSON
+    /// beside the scores, with the CPU model and core count; not part of
+    /// the signature.
+    #[arg(long, value_name = "N")]
+    pub timing: Option<usize>,
     #[command(flatten)]
     pub corpus: Corpus,
     #[command(flatten)]
     pub scoring: Scoring,
     #[command(flatten)]
     pub plugin: Plugin,
+}
+
+/// `compare` arguments.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub sources: Sources,
     #[command(flatten)]
     pub output: Output,
+}
+
+/// `report` arguments.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub sources: Sources,
+    /// Also load a saved baseline (default scores/baseline.json) so that
+    /// the page's diff can compare each run with its baseline entry.
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = quotebench::baseline::DEFAULT_PATH)]
+    pub baseline: Option<PathBuf>,
+    /// The page to write.
+    #[arg(short = 'o', long = "output", default_value = "report.html")]
+    pub output: PathBuf,
 }
 
 /// `score` arguments.

@@ -10,6 +10,7 @@ mod extract;
 mod gold;
 mod gold_add;
 mod gold_suggest;
+mod report;
 mod runner;
 mod score;
 mod strategies;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         cli::Command::Extract(args) => extract::run(args),
         cli::Command::Score(args) => score::run(args),
         cli::Command::Check(args) => check::run(args),
+        cli::Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

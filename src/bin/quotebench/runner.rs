@@ -70,6 +70,37 @@ impl Entry {
         }
     }
 
+    /// Its throughput on `task` over `corpus`, best of `runs`; none for a
+    /// prediction file, or (with a warning) for a plugin run that failed.
+    pub fn time(
+        &self,
+        corpus: &quotebench::gold::Corpus,
+        task: Task,
+        runs: usize,
+        options: &Options,
+    ) -> Option<quotebench::timing::Timing> {
+        match self {
+            Entry::Builtin(s) => Some(quotebench::timing::builtin(corpus, s.as_ref(), task, runs)),
+            Entry::Plugin(c) => {
+                let quiet = Options {
+                    echo_stderr: false,
+                    ..options.clone()
+                };
+                match quotebench::timing::exec(corpus, c, task, runs, &quiet) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        eprintln!(
+                            "quotebench: warning: timing {} on {task} failed: {e}",
+                            c.provisional_label()
+                        );
+                        None
+                    }
+                }
+            }
+            Entry::File(_) | Entry::Broken(_) => None,
+        }
+    }
+
     /// The strategy label and the reason to show for a failure.
     pub fn failure(&self, err: &Error) -> (String, String) {
         match (self, err) {
