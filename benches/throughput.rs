@@ -2,7 +2,10 @@
 //! with input size, and the cost of loading, scoring and comparing.
 //!
 //! Groups: `strategies` (every built-in, both tasks, MB/s), `floor` (a
-//! memchr count of quotation marks: nothing can read its input faster),
+//! memchr count of quotation marks: nothing can read its input faster; the
+//! token stream with one lexicon look-up per word, the floor of any
+//! strategy that reads every word; and sieve end-to-end beside them, so
+//! its ratio to each floor comes from one run),
 //! `scaling` (the last rung of the ladder on the corpus repeated 1×, 16×,
 //! 256×, as more documents and as one long document) and `scoring`. Setup is never timed: documents are loaded outside
 //! the timed closures and outputs go through `black_box`.
@@ -12,7 +15,7 @@ use quotebench::gold::{self, Corpus};
 use quotebench::model::Span;
 use quotebench::report::{Comparison, Report};
 use quotebench::score::{evaluate, Settings, Task};
-use quotebench::strategy::{builtins, Strategy};
+use quotebench::strategy::{builtins, by_name, token_floor, Strategy};
 use std::path::Path;
 
 fn corpus() -> Corpus {
@@ -60,6 +63,8 @@ fn strategies(c: &mut Criterion) {
 }
 
 fn floor(c: &mut Criterion) {
+    // estimates written after this are this run's (see `print_ratios`)
+    let started = std::time::SystemTime::now();
     let corpus = corpus();
     let docs = inputs(&corpus);
     let mut g = c.benchmark_group("floor");
@@ -71,7 +76,60 @@ fn floor(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // What a strategy that looks at every word cannot go below: the
+    // tokenizer's byte classes, a token vector per document and one
+    // lexicon look-up per word, no strategy logic.
+    g.bench_function("token-stream-lookup", |b| {
+        b.iter(|| {
+            for (t, _) in &docs {
+                black_box(token_floor(black_box(t)));
+            }
+        })
+    });
+    // The sieve in the same group and run, so its ratio to the floors
+    // above is read off one report.
+    let sieve = by_name("sieve").expect("sieve is built in");
+    g.bench_function("sieve-end-to-end", |b| {
+        b.iter(|| {
+            for (t, _) in &docs {
+                black_box(sieve.extract(black_box(t)));
+            }
+        })
+    });
     g.finish();
+    print_ratios(started);
+}
+
+/// Criterion's estimate (slope, else mean; nanoseconds per iteration) of
+/// `floor/NAME`, if this run measured it.
+fn estimate(name: &str, since: std::time::SystemTime) -> Option<f64> {
+    let home = std::env::var_os("CRITERION_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(|d| Path::new(&d).join("criterion")))
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
+    let file = home.join("floor").join(name).join("new/estimates.json");
+    if std::fs::metadata(&file).ok()?.modified().ok()? < since {
+        return None; // left over from an earlier run (filtered out now)
+    }
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).ok()?).ok()?;
+    ["slope", "mean"]
+        .iter()
+        .find_map(|k| v[k]["point_estimate"].as_f64())
+}
+
+/// Prints sieve's time over each floor's, from this run's estimates.
+fn print_ratios(since: std::time::SystemTime) {
+    let Some(sieve) = estimate("sieve-end-to-end", since) else {
+        return;
+    };
+    for floor in ["token-stream-lookup", "memchr-quote-marks"] {
+        if let Some(f) = estimate(floor, since) {
+            println!(
+                "floor: sieve-end-to-end / {floor} = {:.2}x (time per corpus pass)",
+                sieve / f
+            );
+        }
+    }
 }
 
 /// Two ways to grow the input. `documents`: the corpus repeated as more

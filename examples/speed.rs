@@ -9,14 +9,23 @@
 //! valgrind --tool=callgrind target/release/examples/speed run sieve e2e 20 seeds/0*.txt
 //! target/release/examples/speed time e2e seeds/0*.txt
 //! target/release/examples/speed dump seeds/0*.txt > before.txt   # then after.txt; cmp
+//! # the token-stream floor and sieve end-to-end in one run (issue 15):
+//! valgrind --tool=callgrind --callgrind-out-file=cg.floor target/release/examples/speed floor 20 seeds/0*.txt
+//! callgrind_annotate --inclusive=yes cg.floor | grep -E 'floor_rounds|sieve_rounds'
 //! ```
+//!
+//! `floor` runs the token-stream floor (`quotebench::strategy::token_floor`)
+//! and then sieve's `extract` the same number of rounds over the same
+//! texts, each in its own function (`floor_rounds`, `sieve_rounds`), so
+//! callgrind's inclusive counts of the two give both figures, and their
+//! ratio, from one run; without callgrind it prints the wall time of each.
 //!
 //! `dump` also asks about a span outside the text. `run` and `time` give the attribution task the spans that `sieve`
 //! finds (computed once, outside the timed part; callgrind counts that
 //! one pass too, about 5% of a 20-round run).
 
 use quotebench::model::Span;
-use quotebench::strategy::{builtins, by_name, Strategy};
+use quotebench::strategy::{builtins, by_name, token_floor, Strategy};
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -24,7 +33,7 @@ use std::time::Instant;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: speed run STRATEGY e2e|attr ROUNDS FILE...\n       speed time e2e|attr FILE...\n       speed dump FILE..."
+        "usage: speed run STRATEGY e2e|attr ROUNDS FILE...\n       speed time e2e|attr FILE...\n       speed floor ROUNDS FILE...\n       speed dump FILE..."
     );
     ExitCode::from(2)
 }
@@ -56,6 +65,34 @@ fn once(s: &dyn Strategy, e2e: bool, texts: &[String], spans: &[Vec<Span>]) -> u
             } else {
                 black_box(s.attribute(black_box(t), sp)).len()
             }
+        })
+        .sum()
+}
+
+/// `rounds` passes of the token-stream floor over `texts`; returns the
+/// tokens made.
+#[inline(never)]
+fn floor_rounds(texts: &[String], rounds: usize) -> usize {
+    (0..rounds)
+        .map(|_| {
+            texts
+                .iter()
+                .map(|t| black_box(token_floor(black_box(t))).len())
+                .sum::<usize>()
+        })
+        .sum()
+}
+
+/// `rounds` passes of `s`'s end-to-end task over `texts`; returns the
+/// answers given.
+#[inline(never)]
+fn sieve_rounds(s: &dyn Strategy, texts: &[String], rounds: usize) -> usize {
+    (0..rounds)
+        .map(|_| {
+            texts
+                .iter()
+                .map(|t| black_box(s.extract(black_box(t))).len())
+                .sum::<usize>()
         })
         .sum()
 }
@@ -107,6 +144,29 @@ fn main() -> ExitCode {
                         bytes as f64 / best / 1e6
                     );
                 }
+            })
+        }
+        Some("floor") if args.len() >= 3 => {
+            let Ok(rounds) = args[1].parse::<usize>() else {
+                return usage();
+            };
+            read(&args[2..]).map(|texts| {
+                let sieve = by_name("sieve").expect("sieve is built in");
+                // first uses build the lexicon index and the like: not
+                // part of either figure
+                let warm = "“Warm up,” the spokesman said.";
+                black_box((token_floor(warm), sieve.extract(warm)));
+                let bytes: usize = texts.iter().map(String::len).sum();
+                let t0 = Instant::now();
+                let tokens = floor_rounds(&texts, rounds);
+                let floor = t0.elapsed().as_secs_f64();
+                let t0 = Instant::now();
+                let answers = sieve_rounds(sieve.as_ref(), &texts, rounds);
+                let full = t0.elapsed().as_secs_f64();
+                let mb = (bytes * rounds) as f64 / 1e6;
+                println!("floor: {tokens} tokens, {:.1} MB/s", mb / floor);
+                println!("sieve: {answers} answers, {:.1} MB/s", mb / full);
+                println!("sieve / floor time: {:.2}", full / floor);
             })
         }
         Some("dump") if args.len() >= 2 => read(&args[1..]).map(|texts| {

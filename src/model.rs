@@ -207,7 +207,9 @@ pub struct GoldQuote {
     pub span: Span,
     /// Direct, partial or indirect.
     pub kind: Kind,
-    /// Speaker id (a key of gold/speakers.csv).
+    /// Speaker id (a key of gold/speakers.csv), or empty when the speaker
+    /// is unknown: the source is a mention (a pronoun, a description) that
+    /// the corpus did not link to an entity. See [`GoldQuote::speaker_known`].
     pub speaker: String,
     /// The reporting cue as written, empty for none.
     pub cue: String,
@@ -217,6 +219,14 @@ pub struct GoldQuote {
     pub mention_type: MentionType,
     /// Line of the row in gold/quotes.csv (1-based, the header is line 1).
     pub line: u64,
+}
+
+impl GoldQuote {
+    /// False for a row whose speaker is unknown (empty `speaker` column):
+    /// it counts for span metrics and is left out of speaker scoring.
+    pub fn speaker_known(&self) -> bool {
+        !self.speaker.is_empty()
+    }
 }
 
 /// A quote found by a strategy in the end-to-end task.

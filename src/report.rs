@@ -569,7 +569,7 @@ fn counts_line(task: Task, c: &Counts, rules: &BTreeMap<String, u64>) -> String 
         })
         .collect::<Vec<_>>()
         .join(", ");
-    match task {
+    let line = match task {
         Task::Attribution => format!(
             "{} quotes: {} correct ({by_rule}), {} incorrect (wrong or ambiguous name), {} unresolved (pronoun or description), {} abstained",
             c.gold, c.correct, c.incorrect, c.unresolved, c.abstained
@@ -578,7 +578,14 @@ fn counts_line(task: Task, c: &Counts, rules: &BTreeMap<String, u64>) -> String 
             "{} gold, {} predicted: {} correct ({by_rule}), {} incorrect (wrong or ambiguous name), {} unresolved (pronoun or description), {} abstained, {} missed, {} spurious (lenient)",
             c.gold, c.predicted, c.correct, c.incorrect, c.unresolved, c.abstained, c.missed, c.spurious
         ),
+    };
+    if c.unlinked == 0 {
+        return line;
     }
+    format!(
+        "{line}; {} gold quote(s) with an unknown speaker counted for spans only, left out of speaker scoring ({} of them found)",
+        c.unlinked, c.unlinked_matched
+    )
 }
 
 /// One CSV row per strategy and metric (with the leaderboard rank when
@@ -763,6 +770,17 @@ impl Comparison {
                 if n == 1 { "" } else { "s" },
             );
         }
+        if let Some(u) = results
+            .iter()
+            .find(|r| r.failed.is_none())
+            .map(|r| r.counts.unlinked)
+            .filter(|&u| u > 0)
+        {
+            let _ = writeln!(
+                out,
+                "{u} gold quote(s) with an unknown speaker: counted for spans, left out of speaker scoring (METHODOLOGY.md).\n"
+            );
+        }
         let shown: &[&str] = match task {
             Task::Attribution => &["accuracy", "precision", "coverage"],
             Task::EndToEnd => &[
@@ -893,7 +911,7 @@ impl Comparison {
 pub fn render_errors(report: &Report, texts: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
     for o in &report.outcomes {
-        if o.outcome == Verdict::Correct {
+        if matches!(o.outcome, Verdict::Correct | Verdict::Unlinked) {
             continue;
         }
         let Some(text) = texts.get(&o.doc) else {

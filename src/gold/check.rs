@@ -6,8 +6,10 @@
 //! `offset-out-of-range`, `empty-span`, `not-char-boundary`,
 //! `span-text-mismatch`, `unknown-doc`, `unknown-kind`, `unknown-speaker`,
 //! `duplicate-row`, `unsorted`, `bad-speaker-id`, `empty-name`,
-//! `duplicate-speaker`, `alias-collision`, `no-seeds`, and the warning
-//! `unused-speaker`. (`bad-csv` is kept for readers that can fail; reading
+//! `duplicate-speaker`, `alias-collision`, `no-seeds`, and the warnings
+//! `unused-speaker` and `unlinked-no-mention` (a row whose speaker is
+//! unknown, the `speaker` column empty, and whose `mention` is empty too:
+//! nothing says who spoke; see [`crate::model::GoldQuote::speaker_known`]). (`bad-csv` is kept for readers that can fail; reading
 //! from memory, the csv crate cannot.)
 
 use super::crlf::Crlf;
@@ -643,8 +645,28 @@ fn check_quotes(
                 None
             }
         };
+        // An empty speaker column: the speaker is unknown (a source mention
+        // the corpus did not link to an entity). The row counts for span
+        // metrics and is left out of speaker scoring.
+        let unlinked = Speaker {
+            id: String::new(),
+            name: String::new(),
+            aliases: Vec::new(),
+        };
         let entity = match speakers.map(|s| s.get(speaker.as_str())) {
             Some(Some((_, s))) => Some(s),
+            Some(None) if speaker.is_empty() => {
+                if mention.trim().is_empty() {
+                    sink.push(
+                        path,
+                        Some(line),
+                        "unlinked-no-mention",
+                        Severity::Warning,
+                        "the speaker is unknown (empty `speaker`) and the `mention` is empty too: the row is scored for spans only, and nothing records who spoke".into(),
+                    );
+                }
+                Some(&unlinked)
+            }
             // speakers.csv is unreadable: its own error says so, once
             None => {
                 ok = false;

@@ -38,6 +38,15 @@ pub struct Counts {
     pub joint_strict: u64,
     /// Leniently matched and speaker correct.
     pub joint_lenient: u64,
+    /// Gold quotes whose speaker is unknown (a mention not linked to an
+    /// entity): counted in `gold` and the span counts, left out of every
+    /// speaker and joint metric.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unlinked: u64,
+    /// Predictions matched (leniently) to such a gold quote: counted in
+    /// `predicted` for span metrics, left out of joint precision.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unlinked_matched: u64,
     /// Predictions given by their words rather than offsets (plugin
     /// protocol 2), placed in the text or not.
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -69,6 +78,8 @@ impl Add for Counts {
             span_lenient: self.span_lenient + o.span_lenient,
             joint_strict: self.joint_strict + o.joint_strict,
             joint_lenient: self.joint_lenient + o.joint_lenient,
+            unlinked: self.unlinked + o.unlinked,
+            unlinked_matched: self.unlinked_matched + o.unlinked_matched,
             by_text: self.by_text + o.by_text,
             ungrounded: self.ungrounded + o.ungrounded,
         }
@@ -98,6 +109,8 @@ impl Mul<u64> for Counts {
             span_lenient: self.span_lenient * k,
             joint_strict: self.joint_strict * k,
             joint_lenient: self.joint_lenient * k,
+            unlinked: self.unlinked * k,
+            unlinked_matched: self.unlinked_matched * k,
             by_text: self.by_text * k,
             ungrounded: self.ungrounded * k,
         }
@@ -124,26 +137,30 @@ pub fn f1(tp: u64, predicted: u64, gold: u64) -> Option<f64> {
 pub type Metric = (&'static str, fn(&Counts) -> Option<f64>);
 
 const ATTRIBUTION: &[Metric] = &[
-    ("accuracy", |c| ratio(c.correct, c.gold)),
+    ("accuracy", |c| ratio(c.correct, c.speaker_gold())),
     ("precision", |c| ratio(c.correct, c.answered)),
-    ("coverage", |c| ratio(c.answered, c.gold)),
+    ("coverage", |c| ratio(c.answered, c.speaker_gold())),
 ];
 
 const END_TO_END: &[Metric] = &[
     ("joint_f1_lenient", |c| {
-        f1(c.joint_lenient, c.predicted, c.gold)
+        f1(c.joint_lenient, c.speaker_predicted(), c.speaker_gold())
     }),
     ("joint_precision_lenient", |c| {
-        ratio(c.joint_lenient, c.predicted)
+        ratio(c.joint_lenient, c.speaker_predicted())
     }),
-    ("joint_recall_lenient", |c| ratio(c.joint_lenient, c.gold)),
+    ("joint_recall_lenient", |c| {
+        ratio(c.joint_lenient, c.speaker_gold())
+    }),
     ("joint_f1_strict", |c| {
-        f1(c.joint_strict, c.predicted, c.gold)
+        f1(c.joint_strict, c.speaker_predicted(), c.speaker_gold())
     }),
     ("joint_precision_strict", |c| {
-        ratio(c.joint_strict, c.predicted)
+        ratio(c.joint_strict, c.speaker_predicted())
     }),
-    ("joint_recall_strict", |c| ratio(c.joint_strict, c.gold)),
+    ("joint_recall_strict", |c| {
+        ratio(c.joint_strict, c.speaker_gold())
+    }),
     ("span_f1_lenient", |c| {
         f1(c.span_lenient, c.predicted, c.gold)
     }),
@@ -193,8 +210,13 @@ pub fn headline(task: Task) -> &'static str {
 /// ```
 pub fn trials(name: &str, c: &Counts) -> Option<f64> {
     let n = match name {
-        "accuracy" | "coverage" => c.gold,
+        "accuracy" | "coverage" => c.speaker_gold(),
         "precision" => c.answered,
+        n if n.starts_with("joint_") && n.contains("_recall_") => c.speaker_gold(),
+        n if n.starts_with("joint_") && n.contains("_precision_") => c.speaker_predicted(),
+        n if n.starts_with("joint_") && n.contains("_f1_") => {
+            return Some((c.speaker_predicted() + c.speaker_gold()) as f64 / 2.0)
+        }
         n if n.contains("_recall_") => c.gold,
         n if n.contains("_precision_") => c.predicted,
         n if n.contains("_f1_") => return Some((c.predicted + c.gold) as f64 / 2.0),
@@ -204,6 +226,18 @@ pub fn trials(name: &str, c: &Counts) -> Option<f64> {
 }
 
 impl Counts {
+    /// Gold quotes that speaker metrics are computed on: all but those
+    /// whose speaker is unknown ([`Counts::unlinked`]).
+    pub fn speaker_gold(&self) -> u64 {
+        self.gold.saturating_sub(self.unlinked)
+    }
+
+    /// Predictions that joint precision is computed on: all but those
+    /// matched to a gold quote whose speaker is unknown.
+    pub fn speaker_predicted(&self) -> u64 {
+        self.predicted.saturating_sub(self.unlinked_matched)
+    }
+
     /// The value of metric `name` (a name from [`metric_names`] of either
     /// task); `None` when the ratio is undefined or the name unknown.
     ///

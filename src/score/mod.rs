@@ -169,6 +169,9 @@ pub enum Verdict {
     Missed,
     /// End-to-end: this prediction matches no gold quote.
     Spurious,
+    /// The span was given or found, but the gold speaker is unknown (a
+    /// mention not linked to an entity): not scored for the speaker.
+    Unlinked,
 }
 
 impl Verdict {
@@ -181,6 +184,7 @@ impl Verdict {
             Verdict::Abstained => "abstained",
             Verdict::Missed => "missed",
             Verdict::Spurious => "spurious",
+            Verdict::Unlinked => "unlinked",
         }
     }
 }
@@ -263,6 +267,8 @@ impl Outcome {
             span_lenient: matched as u64,
             joint_strict: (correct && strict) as u64,
             joint_lenient: correct as u64,
+            unlinked: (gold && self.gold_speaker.as_deref() == Some("")) as u64,
+            unlinked_matched: (v == Verdict::Unlinked) as u64,
             by_text: self.quote.is_some() as u64,
             ungrounded: self.ungrounded.is_some() as u64,
         }
@@ -392,7 +398,13 @@ pub fn score_with_notes(
     let matcher = SpeakerMatcher::new(corpus.speakers.values(), settings.fuzzy);
     // Each document's entities: the rivals of the tokens and fuzzy rules.
     let entities = |id: &str, text: &str| {
-        matcher.document_entities(text, corpus.quotes_of(id).map(|q| q.speaker.as_str()))
+        matcher.document_entities(
+            text,
+            corpus
+                .quotes_of(id)
+                .filter(|q| q.speaker_known())
+                .map(|q| q.speaker.as_str()),
+        )
     };
     let units = units(corpus, task);
     let mut outcomes = Vec::new();
@@ -607,6 +619,7 @@ fn gold_outcome(
 ) -> Outcome {
     let (outcome, rule) = match (&pred, m) {
         (None, _) => (Verdict::Missed, None),
+        (Some(_), _) if !g.speaker_known() => (Verdict::Unlinked, None),
         (Some(_), SpeakerMatch::Correct(r)) => (Verdict::Correct, Some(r)),
         (Some(_), SpeakerMatch::Incorrect) => (Verdict::Incorrect, None),
         (Some(_), SpeakerMatch::Unresolved) => (Verdict::Unresolved, None),

@@ -22,6 +22,8 @@ pub use first_name::FirstName;
 pub use nearest_name::NearestName;
 pub use null::Null;
 pub use sieve::Sieve;
+#[doc(hidden)]
+pub use text::floor::{token_floor, FloorToken};
 
 use crate::error::{Error, Result};
 use crate::model::{Prediction, Span};

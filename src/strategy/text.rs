@@ -7,6 +7,9 @@
 
 use super::lexicon::{self, is};
 
+#[doc(hidden)]
+pub mod floor;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tk {

@@ -9,6 +9,7 @@ mod extract;
 mod extract_exec;
 mod gold_check;
 mod gold_edit;
+mod gold_import;
 mod methodology;
 mod names;
 mod plugins;

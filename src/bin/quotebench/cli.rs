@@ -70,6 +70,12 @@ pub enum GoldCommand {
     /// List quotes a strategy finds that are not labelled yet, as `gold add`
     /// command lines to edit.
     Suggest(SuggestArgs),
+    /// Import an annotated corpus (brat standoff, a Label Studio JSON
+    /// export) as a new corpus directory, checked before it is written.
+    Import(crate::gold_import::ImportArgs),
+    /// Export documents as Label Studio tasks, with their gold labels and
+    /// a strategy's pre-annotations.
+    Export(crate::gold_import::ExportArgs),
 }
 
 /// `gold add-doc` arguments.

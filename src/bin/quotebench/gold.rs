@@ -12,7 +12,12 @@ pub fn resolve(mut cmd: GoldCommand) -> Result<GoldCommand> {
         GoldCommand::AddSpeaker(a) => a.corpus.resolve_one()?,
         GoldCommand::Add(a) => a.corpus.resolve_one()?,
         GoldCommand::Suggest(a) => a.corpus.resolve_one()?,
-        GoldCommand::Stats { .. } => {}
+        GoldCommand::Export(a) => {
+            if a.files.is_empty() {
+                a.corpus.resolve_one()?
+            }
+        }
+        GoldCommand::Stats { .. } | GoldCommand::Import(_) => {}
     }
     Ok(cmd)
 }
@@ -60,5 +65,7 @@ pub fn run(cmd: GoldCommand) -> Result<u8> {
         GoldCommand::AddSpeaker(args) => crate::gold_add::add_speaker(args),
         GoldCommand::Add(args) => crate::gold_add::add(args),
         GoldCommand::Suggest(args) => crate::gold_suggest::run(args),
+        GoldCommand::Import(args) => crate::gold_import::import(args),
+        GoldCommand::Export(args) => crate::gold_import::export(args),
     }
 }

@@ -9,6 +9,7 @@ mod eval;
 mod extract;
 mod gold;
 mod gold_add;
+mod gold_import;
 mod gold_suggest;
 mod report;
 mod runner;
