@@ -554,6 +554,26 @@ impl<'d, 'a> Cx<'d, 'a> {
         if st >= e {
             return None;
         }
+        // a list of sources, `X, Y and Z said`: from its first item
+        if (st..e).any(|i| is_word(doc, i, "and")) {
+            let mut s0 = st;
+            while s0 > floor + 1 && doc.toks[s0 - 1].is_punct(',') {
+                let p = seg_start(s0 - 1);
+                let item = p < s0 - 1
+                    && (p..s0 - 1).any(|i| doc.toks[i].cap())
+                    && (p..s0 - 1).all(|i| {
+                        let t = &doc.toks[i];
+                        t.word() && (t.cap() || t.is(lx::DETERMINERS) || t.is_whole(lx::CONNECTORS))
+                    });
+                if !item {
+                    break;
+                }
+                s0 = p;
+            }
+            if s0 < st {
+                return Some((s0, e));
+            }
+        }
         if is_in(&["who", "which"], doc.toks[st].s)
             && st > floor + 1
             && doc.toks[st - 1].is_punct(',')
@@ -1229,6 +1249,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             // `…, said X(, appositive).`: a noun phrase to the end or a comma
             let src = self.np_after(n + 1, b);
             let np_ok = src.0 < src.1
+                && !doc.toks[src.0].is(lx::TIME_WORDS)
                 && (src.1 >= rest_end || doc.toks[src.1].is_punct(','))
                 && (src.0..src.1).all(|i| !finite_aux(doc.toks[i].s) && !cue_verb(doc, i));
             if !np_ok {
@@ -1236,13 +1257,22 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
             (n, src)
         } else {
-            let lim = (n + 8).min(rest_end);
+            let lim = (n + 10).min(rest_end);
             let Some(v) =
                 (n + 1..lim).find(|&v| doc.toks[v].is(lx::AFTER_QUOTE_VERBS) && !doc.toks[v].cap())
             else {
                 return;
             };
-            if !(n..v).all(|i| doc.toks[i].word()) || noun_use(doc, v) {
+            // (`…, her spokeswoman, Ana Beltran, said`: a description and
+            // its name in apposition)
+            let commas = (n..v).filter(|&i| doc.toks[i].is_punct(',')).count();
+            let appositive = commas == 2
+                && doc.toks[v - 1].is_punct(',')
+                && doc.toks[v - 2].cap()
+                && !doc.toks[n].is_punct(',');
+            if !(n..v).all(|i| doc.toks[i].word() || (appositive && doc.toks[i].is_punct(',')))
+                || noun_use(doc, v)
+            {
                 return;
             }
             if is_in(&["and", "but", "or", "who", "which", "that"], doc.toks[n].s) {

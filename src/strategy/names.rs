@@ -238,7 +238,10 @@ impl<'a> Names<'a> {
                     let digits = has_numeric(w);
                     let demonym = w.len() > 4 && w.ends_with("ans");
                     let long_acronym = w.len() > 3 && acronym(w);
-                    !(digits || demonym || long_acronym || stop || has_hyphen(w))
+                    // a double-barrelled surname (`Ruiz-Ferrer`) is a
+                    // surname; other hyphenated words are not names
+                    let surname = k + 1 == b && k > na && barrelled(w);
+                    !(digits || demonym || long_acronym || stop || (has_hyphen(w) && !surname))
                 })
             };
             let person = !org && (2..=4).contains(&words) && !doc.title_case(sent) && shape_ok();
@@ -349,7 +352,14 @@ fn extends(long: &str, short: &str) -> bool {
 }
 
 fn shape_single(n: &Name) -> bool {
-    !has_numeric(n.text) && !has_hyphen(n.text)
+    !has_numeric(n.text) && (!has_hyphen(n.text) || barrelled(n.text))
+}
+
+/// True for a double-barrelled surname: capitalised parts of two letters
+/// or more joined by hyphens (`Ruiz-Ferrer`).
+fn barrelled(w: &str) -> bool {
+    w.split(['-', '‐'])
+        .all(|p| p.chars().count() >= 2 && p.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// True when `w` holds `-` or `‐`.

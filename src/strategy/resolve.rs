@@ -120,7 +120,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
         // spokeswoman, Ellie Brandt, said`
         if self.coref && e < doc.toks.len() && doc.toks[e].is_punct(',') {
             let head = &doc.toks[e - 1];
-            if head.is(lx::PERSON_NOUNS) || head.is(lx::TITLES) {
+            let described = doc.toks[s].is(lx::DETERMINERS) || doc.toks[s].is(lx::POSSESSIVES);
+            if described || head.is(lx::PERSON_NOUNS) || head.is(lx::TITLES) {
                 let k = self.names.first_ending_after(e + 1);
                 if let Some(n) = self.names.list.get(k) {
                     let closes = doc.toks.get(n.b).is_some_and(|t| t.is_punct(','))
@@ -270,7 +271,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// last few sentences, else the organisation named most often before
     /// it; `None` when the text names none.
     fn org_description(&self, at: usize, word: &str) -> Option<String> {
-        if let Some(o) = self.org_named_with(at, word) {
+        if let Some(o) = self.org_named_with_anywhere(at, word) {
             return Some(o);
         }
         let doc = self.doc;
@@ -281,11 +282,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let mut counts: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
         for (i, n) in self.names.list[..end].iter().enumerate() {
             let toks = &doc.toks[n.na..n.b];
-            let other_org = toks.iter().any(|t| {
-                t.is(lx::ORG_WORDS)
-                    && !t.base().eq_ignore_ascii_case(word)
-                    && !t.is(lx::PLACE_WORDS)
-            });
+            let other_org = toks
+                .iter()
+                .any(|t| t.is(lx::ORG_KINDS) && !t.base().eq_ignore_ascii_case(word));
             let place = toks.last().is_some_and(|t| t.is(lx::PLACE_WORDS));
             let shouting = !n.text.chars().any(char::is_lowercase);
             if !n.person
@@ -299,6 +298,18 @@ impl<'d, 'a> Resolver<'d, 'a> {
             {
                 let c = counts.entry(n.text).or_insert((0, 0));
                 *c = (c.0 + 1, i);
+            }
+        }
+        // a later mention by the first word alone counts too (`Drayton
+        // Mills` … `Drayton’s lawyers`)
+        for n in &self.names.list[..end] {
+            if n.words == 1 {
+                let w = n.last;
+                for (t, c) in counts.iter_mut() {
+                    if t.split(' ').next() == Some(w) {
+                        c.0 += 1;
+                    }
+                }
             }
         }
         counts
@@ -436,18 +447,39 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// (`the Defence Ministry` for `the ministry`).
     fn org_named_with(&self, at: usize, word: &str) -> Option<String> {
         let end = self.names.first_ending_after(at);
+        let named = |n: &&super::names::Name| {
+            !n.person
+                && n.words >= 2
+                && self.doc.toks[n.na..n.b]
+                    .iter()
+                    .any(|t| t.base().eq_ignore_ascii_case(word))
+        };
         self.names.list[..end]
             .iter()
             .rev()
             .take(BACK_NAMES)
-            .find(|n| {
-                !n.person
-                    && n.words >= 2
-                    && self.doc.toks[n.na..n.b]
-                        .iter()
-                        .any(|t| t.base().eq_ignore_ascii_case(word))
-            })
+            .find(named)
             .map(|n| n.text.to_owned())
+    }
+
+    /// [`Resolver::org_named_with`], else the first such organisation
+    /// named after token `at` (`police said …` in a lede, the police
+    /// department named further down).
+    fn org_named_with_anywhere(&self, at: usize, word: &str) -> Option<String> {
+        self.org_named_with(at, word).or_else(|| {
+            let start = self.names.first_ending_after(at);
+            self.names.list[start..]
+                .iter()
+                .take(BACK_NAMES)
+                .find(|n| {
+                    !n.person
+                        && n.words >= 2
+                        && self.doc.toks[n.na..n.b]
+                            .iter()
+                            .any(|t| t.base().eq_ignore_ascii_case(word))
+                })
+                .map(|n| n.text.to_owned())
+        })
     }
 
     /// The outlet last quoted or named before token `at`.

@@ -239,6 +239,13 @@ pub(crate) static PLACE_WORDS: &Table = &Table::new(
     include_str!("../../../data/lexicon/place_words.txt"),
 );
 
+/// Words that say what kind of organisation a name is (`Council`, `Union`).
+pub(crate) static ORG_KINDS: &Table = &Table::new(
+    29,
+    "org_kinds.txt",
+    include_str!("../../../data/lexicon/org_kinds.txt"),
+);
+
 /// Every table, for building the word → bits map.
 static INDEXED: &[&Table] = &[
     SAY_VERBS,
@@ -270,6 +277,7 @@ static INDEXED: &[&Table] = &[
     CONNECTORS,
     TIME_WORDS,
     PLACE_WORDS,
+    ORG_KINDS,
 ];
 
 /// A word table whose membership is precomputed per word (see
