@@ -417,6 +417,25 @@ fn speaker(p: &Object) -> Result<Option<String>, String> {
     }
 }
 
+/// Prediction `i` (0-based) of an answer line, which must be an object.
+fn prediction_object(
+    line: usize,
+    i: usize,
+    p: &Value,
+) -> Result<&serde_json::Map<String, Value>, Failure> {
+    match p {
+        Value::Object(p) => Ok(p),
+        _ => Err(bad(
+            line,
+            format!(
+                "prediction {} must be an object, not {}",
+                i + 1,
+                jsonl::kind_of(p)
+            ),
+        )),
+    }
+}
+
 fn check_answers(
     line: usize,
     doc: &Input<'_>,
@@ -424,16 +443,7 @@ fn check_answers(
 ) -> Result<Vec<Option<String>>, Failure> {
     let mut answers: Vec<Option<Option<String>>> = vec![None; doc.spans.len()];
     for (i, p) in list.iter().enumerate() {
-        let Value::Object(p) = p else {
-            return Err(bad(
-                line,
-                format!(
-                    "prediction {} must be an object, not {}",
-                    i + 1,
-                    jsonl::kind_of(p)
-                ),
-            ));
-        };
+        let p = prediction_object(line, i, p)?;
         let field = |m: String| bad(line, format!("prediction {}: {m}", i + 1));
         let id = jsonl::string(p, "id").map_err(field)?;
         let speaker = speaker(p).map_err(field)?;
@@ -518,16 +528,7 @@ fn check_quotes(
     let mut by_text = Vec::new();
     let mut grounder: Option<Grounder> = None;
     for (i, p) in list.iter().enumerate() {
-        let Value::Object(p) = p else {
-            return Err(bad(
-                line,
-                format!(
-                    "prediction {} must be an object, not {}",
-                    i + 1,
-                    jsonl::kind_of(p)
-                ),
-            ));
-        };
+        let p = prediction_object(line, i, p)?;
         let field = |m: String| bad(line, format!("prediction {}: {m}", i + 1));
         let speaker = speaker(p).map_err(field)?;
         let kind = jsonl::kind(p).map_err(field)?;
