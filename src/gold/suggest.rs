@@ -197,7 +197,11 @@ pub fn suggest_from(
             .speaker
             .as_deref()
             .map(str::trim)
-            .filter(|n| !n.is_empty() && text.contains(*n))
+            // only a name `gold add` would take: near the span, outside it
+            .filter(|n| {
+                !n.is_empty()
+                    && super::near::misfit(text, p.span, "--mention", n, "", |_| 0).is_none()
+            })
             .unwrap_or_default()
             .to_owned();
         out.push(Candidate {
