@@ -1,6 +1,7 @@
-//! Safe edits of the gold set: `gold add-doc`, `gold add-speaker` and
-//! `gold add`. Offsets are computed here from the document's bytes, never
-//! typed by hand.
+//! Safe edits of the gold set: `gold add-speaker`, `gold add` and `gold
+//! remove` here, `gold add-doc` and `gold init` in [`super::seed_edit`]
+//! (re-exported), on the rows of [`super::rows`] (re-exported). Offsets are
+//! computed here from the document's bytes, never typed by hand.
 //!
 //! Every edit follows the same steps: the gold set must pass [`check()`]
 //! before the change; the edited CSV is rewritten whole (sorted, quoted like
@@ -15,52 +16,17 @@
 
 use super::lock::{with_lock, STAGING_PREFIX};
 pub use super::marks::{is_quoted, kind_misfit, surroundings, CLOSING_MARKS, OPENING_MARKS};
+pub use super::rows::{
+    quotes_of, read_quotes, read_speakers, render_quotes, render_speakers, sort_quotes,
+    sort_speakers, speakers_of, QuoteRow, SpeakerRow,
+};
+pub use super::seed_edit::{add_doc, init, is_doc_id};
 use super::{check, CheckReport, Corpus, Severity, QUOTES_FILE, SEED_EXT, SPEAKERS_FILE};
-use super::{QUOTES_HEADER, SPEAKERS_HEADER};
 use crate::error::{Error, Result};
 use crate::model::{Document, Kind, Span};
 use crate::score::normalize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// One row of gold/quotes.csv, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuoteRow {
-    /// Document id.
-    pub doc: String,
-    /// Byte offset of the first byte of the span.
-    pub start: usize,
-    /// Byte offset one past the span.
-    pub end: usize,
-    /// `direct`, `partial` or `indirect`.
-    pub kind: String,
-    /// Speaker id.
-    pub speaker: String,
-    /// Reporting cue as written, may be empty.
-    pub cue: String,
-    /// Nearest speaker mention as written, may be empty.
-    pub mention: String,
-    /// The span's text.
-    pub text: String,
-}
-
-impl QuoteRow {
-    /// The sort key of gold/quotes.csv: doc, start, end, then kind and speaker.
-    fn key(&self) -> (&str, usize, usize, &str, &str) {
-        (&self.doc, self.start, self.end, &self.kind, &self.speaker)
-    }
-}
-
-/// One row of gold/speakers.csv, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpeakerRow {
-    /// Snake-case id.
-    pub id: String,
-    /// Canonical name.
-    pub name: String,
-    /// Aliases joined with `|`, may be empty.
-    pub aliases: String,
-}
 
 pub(crate) fn refused(path: impl Into<PathBuf>, message: impl Into<String>) -> Error {
     Error::Refused {
@@ -69,144 +35,14 @@ pub(crate) fn refused(path: impl Into<PathBuf>, message: impl Into<String>) -> E
     }
 }
 
-fn records_of(path: &Path, bytes: &[u8], width: usize) -> Result<Vec<(u64, Vec<String>)>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(bytes);
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| super::check::line_at(bytes, p));
-            refused(
-                path,
-                format!("{}:{line}: unreadable CSV: {e}", path.display()),
-            )
-        })?;
-        let line = record
-            .position()
-            .map_or(0, |p| super::check::line_at(bytes, p));
-        if record.len() != width {
-            return Err(refused(
-                path,
-                format!(
-                    "{}:{line}: expected {width} fields, found {}",
-                    path.display(),
-                    record.len()
-                ),
-            ));
-        }
-        out.push((line, record.iter().map(str::to_owned).collect()));
-    }
-    Ok(out)
-}
-
-/// Reads gold/quotes.csv as rows, in file order.
-pub fn read_quotes(path: &Path) -> Result<Vec<QuoteRow>> {
-    quotes_of(path, &super::read(path)?)
-}
-
-/// The rows of quotes.csv bytes; `path` only names the file in errors.
-pub fn quotes_of(path: &Path, bytes: &[u8]) -> Result<Vec<QuoteRow>> {
-    records_of(path, bytes, QUOTES_HEADER.len())?
-        .into_iter()
-        .map(|(line, f)| {
-            let offset = |v: &str| {
-                super::check::parse_offset(v).ok_or_else(|| {
-                    refused(
-                        path,
-                        format!("{}:{line}: offset `{v}` is not an integer", path.display()),
-                    )
-                })
-            };
-            Ok(QuoteRow {
-                start: offset(&f[1])?,
-                end: offset(&f[2])?,
-                doc: f[0].clone(),
-                kind: f[3].clone(),
-                speaker: f[4].clone(),
-                cue: f[5].clone(),
-                mention: f[6].clone(),
-                text: f[7].clone(),
-            })
-        })
-        .collect()
-}
-
-/// Reads gold/speakers.csv as rows, in file order.
-pub fn read_speakers(path: &Path) -> Result<Vec<SpeakerRow>> {
-    speakers_of(path, &super::read(path)?)
-}
-
-/// The rows of speakers.csv bytes; `path` only names the file in errors.
-pub fn speakers_of(path: &Path, bytes: &[u8]) -> Result<Vec<SpeakerRow>> {
-    Ok(records_of(path, bytes, SPEAKERS_HEADER.len())?
-        .into_iter()
-        .map(|(_, f)| SpeakerRow {
-            id: f[0].clone(),
-            name: f[1].clone(),
-            aliases: f[2].clone(),
-        })
-        .collect())
-}
-
-fn csv_bytes<R, F>(header: &[&str], rows: R) -> Vec<u8>
-where
-    R: IntoIterator<Item = F>,
-    F: IntoIterator,
-    F::Item: AsRef<[u8]>,
-{
-    // Python's csv.writer(f, lineterminator="\n"): minimal quoting, `\n`.
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    // Writing records to a Vec cannot fail.
-    let _ = w.write_record(header);
-    for r in rows {
-        let _ = w.write_record(r);
-    }
-    w.into_inner().unwrap_or_default()
-}
-
-/// Sorts quote rows into the gold order: doc, start, end, kind, speaker.
-pub fn sort_quotes(rows: &mut [QuoteRow]) {
-    rows.sort_by(|a, b| a.key().cmp(&b.key()));
-}
-
-/// Sorts speaker rows by id.
-pub fn sort_speakers(rows: &mut [SpeakerRow]) {
-    rows.sort_by(|a, b| a.id.cmp(&b.id));
-}
-
-/// The bytes of gold/quotes.csv holding `rows`, in the order given.
-pub fn render_quotes(rows: &[QuoteRow]) -> Vec<u8> {
-    csv_bytes(
-        &QUOTES_HEADER,
-        rows.iter().map(|r| {
-            [
-                r.doc.clone(),
-                r.start.to_string(),
-                r.end.to_string(),
-                r.kind.clone(),
-                r.speaker.clone(),
-                r.cue.clone(),
-                r.mention.clone(),
-                r.text.clone(),
-            ]
-        }),
-    )
-}
-
-/// The bytes of gold/speakers.csv holding `rows`, in the order given.
-pub fn render_speakers(rows: &[SpeakerRow]) -> Vec<u8> {
-    csv_bytes(
-        &SPEAKERS_HEADER,
-        rows.iter().map(|r| [&r.id, &r.name, &r.aliases]),
-    )
-}
-
 /// The gold set as it is now, which must pass [`check()`]: an edit is only
 /// checked for the errors it would add.
-fn precheck(seeds: &Path, gold: &Path, target: &Path, allow: &[&str]) -> Result<CheckReport> {
+pub(super) fn precheck(
+    seeds: &Path,
+    gold: &Path,
+    target: &Path,
+    allow: &[&str],
+) -> Result<CheckReport> {
     let report = check(seeds, gold)?;
     let errors: Vec<_> = report
         .diagnostics
@@ -245,7 +81,7 @@ pub fn corpus_flags(seeds: &Path, gold: &Path) -> String {
     out
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+pub(super) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |e| Error::io(path, e)
 }
 
@@ -420,7 +256,8 @@ fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> St
         .unwrap_or_default()
 }
 
-/// The speaker id whose name or alias is `name`, after [`normalize`].
+/// The speaker id whose name or alias is `name`, after [`normalize`]; the
+/// first by id when several entities (of different documents) share it.
 pub fn speaker_by_name<'a>(corpus: &'a Corpus, name: &str) -> Option<&'a str> {
     let key = normalize(name);
     if key.is_empty() {
@@ -431,6 +268,34 @@ pub fn speaker_by_name<'a>(corpus: &'a Corpus, name: &str) -> Option<&'a str> {
         .values()
         .find(|s| s.names().any(|n| normalize(n) == key))
         .map(|s| s.id.as_str())
+}
+
+/// The speaker id that `name` (after [`normalize`]) names in document
+/// `doc`: the one entity with that name or alias, or, when entities of
+/// several documents share it, the one of them that speaks in `doc`.
+/// `None` when no entity has the name or the choice is not clear.
+pub fn speaker_in_document<'a>(corpus: &'a Corpus, doc: &str, name: &str) -> Option<&'a str> {
+    let key = normalize(name);
+    if key.is_empty() {
+        return None;
+    }
+    let owners: Vec<&str> = corpus
+        .speakers
+        .values()
+        .filter(|s| s.names().any(|n| normalize(n) == key))
+        .map(|s| s.id.as_str())
+        .collect();
+    if let [one] = owners[..] {
+        return Some(one);
+    }
+    let here: Vec<&str> = owners
+        .into_iter()
+        .filter(|id| corpus.quotes_of(doc).any(|q| q.speaker == *id))
+        .collect();
+    match here[..] {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
 fn document<'a>(corpus: &'a Corpus, id: &str, target: &Path) -> Result<&'a Document> {
@@ -786,189 +651,5 @@ fn add_speaker_locked(
         cleaned: Vec::new(),
         unchanged: false,
         removed: Vec::new(),
-    })
-}
-
-/// True for a sensible document id: ASCII letters, digits, `_`, `-` and
-/// `.`, starting with a letter or digit, at most 100 bytes, not ending in
-/// `.txt`.
-///
-/// ```
-/// use quotebench::gold::edit::is_doc_id;
-/// assert!(is_doc_id("005_kyiv_talks"));
-/// assert!(!is_doc_id("../etc"));
-/// assert!(!is_doc_id("my article"));
-/// ```
-pub fn is_doc_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && id.as_bytes()[0].is_ascii_alphanumeric()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-        && !id.ends_with(".txt")
-}
-
-/// Copies `file` into `seeds/` as `<id>.txt` (id: `id`, else the file's
-/// stem). Refuses an id that is taken or not sensible ([`is_doc_id`]), an
-/// empty file, and bytes that are not UTF-8 (naming the line of the first
-/// bad byte). The copy is written to a temporary file in `seeds/` and
-/// renamed into place without overwriting.
-pub fn add_doc(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Result<Written> {
-    with_lock(seeds, gold, |cleaned| {
-        let mut w = add_doc_locked(seeds, gold, file, id)?;
-        w.cleaned = cleaned;
-        Ok(w)
-    })
-}
-
-fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Result<Written> {
-    let id = match id {
-        Some(id) => id.to_owned(),
-        None => file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_owned(),
-    };
-    let target = seeds.join(format!("{id}.{SEED_EXT}"));
-    if !is_doc_id(&id) {
-        return Err(refused(
-            seeds,
-            format!(
-                "`{id}` is not a usable document id: use ASCII letters, digits, `_`, `-` and `.` (starting with a letter or digit, no `.txt`), e.g. --id 005_kyiv_talks"
-            ),
-        ));
-    }
-    // `no-seeds` is the one error adding the first article cures.
-    precheck(seeds, gold, seeds, &["no-seeds"])?;
-    if target.exists() {
-        return Err(refused(
-            &target,
-            format!("document `{id}` already exists; seeds are never overwritten, give the new article another --id"),
-        ));
-    }
-    let len = std::fs::metadata(file).map_err(io(file))?.len();
-    if len > crate::limits::MAX_DOC_BYTES as u64 {
-        return Err(refused(
-            seeds,
-            crate::limits::too_large(
-                &file.display().to_string(),
-                usize::try_from(len).unwrap_or(usize::MAX),
-            ),
-        ));
-    }
-    let bytes = super::read(file)?;
-    if bytes.is_empty() {
-        return Err(refused(seeds, format!("{} is empty", file.display())));
-    }
-    if bytes.starts_with(b"\xef\xbb\xbf") {
-        return Err(refused(
-            seeds,
-            format!(
-                "{} starts with a byte-order mark (BOM), which would shift every offset; remove it first (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' {}`)",
-                file.display(),
-                file.display()
-            ),
-        ));
-    }
-    for other in super::seed_files(seeds)? {
-        if std::fs::read(&other).is_ok_and(|b| b == bytes) {
-            return Err(refused(
-                seeds,
-                format!(
-                    "{} is already in the seeds as {}; an article is added once",
-                    file.display(),
-                    other.display()
-                ),
-            ));
-        }
-    }
-    if let Err(e) = std::str::from_utf8(&bytes) {
-        let at = e.valid_up_to();
-        return Err(refused(
-            seeds,
-            format!(
-                "{}:{}: not valid UTF-8 (byte {at}); convert the article to UTF-8 first (e.g. `iconv -f windows-1252 -t utf-8`)",
-                file.display(),
-                line_of(&bytes, at)
-            ),
-        ));
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(STAGING_PREFIX)
-        .suffix(".tmp")
-        .tempfile_in(seeds)
-        .map_err(io(seeds))?;
-    tmp.write_all(&bytes).map_err(io(tmp.path()))?;
-    tmp.as_file().sync_all().map_err(io(tmp.path()))?;
-    let sibling = super::seed_files(seeds)?
-        .first()
-        .and_then(|p| std::fs::metadata(p).ok());
-    give_mode(tmp.as_file(), sibling);
-    tmp.persist_noclobber(&target).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            refused(&target, format!("document `{id}` already exists"))
-        } else {
-            Error::io(&target, e.error)
-        }
-    })?;
-    sync_dir(seeds);
-    let report = check(seeds, gold)?;
-    Ok(Written {
-        path: target,
-        line: 0,
-        report,
-        quote: None,
-        cleaned: Vec::new(),
-        unchanged: false,
-        removed: Vec::new(),
-    })
-}
-
-/// Starts a new, empty gold set: creates `seeds` and `gold` if they are
-/// missing and writes header-only `quotes.csv` and `speakers.csv`. Refuses
-/// (writing nothing) when either CSV already exists. Returns the files
-/// written.
-pub fn init(seeds: &Path, gold: &Path) -> Result<Vec<PathBuf>> {
-    let files = [
-        (gold.join(QUOTES_FILE), render_quotes(&[])),
-        (gold.join(SPEAKERS_FILE), render_speakers(&[])),
-    ];
-    for (path, _) in &files {
-        if path.exists() {
-            return Err(refused(
-                path,
-                format!(
-                    "{} already exists; `gold init` only starts a new gold set",
-                    path.display()
-                ),
-            ));
-        }
-    }
-    for dir in [seeds, gold] {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-    }
-    with_lock(seeds, gold, |_| {
-        let mut written = Vec::new();
-        for (path, bytes) in &files {
-            let mut tmp = tempfile::Builder::new()
-                .prefix(STAGING_PREFIX)
-                .suffix(".tmp")
-                .tempfile_in(gold)
-                .map_err(io(gold))?;
-            tmp.write_all(bytes).map_err(io(tmp.path()))?;
-            give_mode(tmp.as_file(), None);
-            tmp.persist_noclobber(path).map_err(|e| {
-                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                    refused(path, format!("{} already exists", path.display()))
-                } else {
-                    Error::io(path, e.error)
-                }
-            })?;
-            written.push(path.clone());
-        }
-        sync_dir(gold);
-        Ok(written)
     })
 }

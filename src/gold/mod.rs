@@ -12,6 +12,8 @@ pub mod import;
 pub mod lock;
 pub mod marks;
 pub mod near;
+pub mod rows;
+pub mod seed_edit;
 pub mod stats;
 pub mod suggest;
 pub mod transcript;

@@ -32,6 +32,7 @@
 
 pub mod answer;
 pub mod ground;
+mod hello;
 mod session;
 
 pub use answer::{Answer, TextQuote};

@@ -3,6 +3,7 @@
 //! What a line must say is [`super::answer`]'s business.
 
 use super::answer::{self, Answer};
+use super::hello;
 use super::{Command, Failure, Hello, Input, Options, STDERR_TAIL};
 use crate::error::{Error, Result};
 use crate::jsonl;
@@ -214,7 +215,7 @@ impl Session {
             let _ = stdin.flush();
         });
         // Cannot fail: the writer holds the receiver until the sender is dropped.
-        let _ = input.send(answer::hello_message(&tasks));
+        let _ = input.send(hello::hello_message(&tasks));
 
         // The reader: one line at a time, at most MAX_LINE bytes, at most
         // READ_AHEAD lines ahead of us; `progress` counts the bytes read, so
@@ -441,7 +442,7 @@ impl Session {
             return Ok(hello.clone());
         }
         let (line, msg) = self.next_object("its hello".into())?;
-        let hello = answer::check_hello(line, &msg, &self.tasks)?;
+        let hello = hello::check_hello(line, &msg, &self.tasks)?;
         self.name_echo(hello.name.clone());
         self.hello = Some(hello.clone());
         Ok(hello)

@@ -1,0 +1,173 @@
+//! Direct and partial quotations: a quotation found by the tokenizer gets
+//! its kind (direct when set off from the narration, partial when built
+//! into the narrator's sentence) and its cue (`“…,” X said`, `X said: “…”`,
+//! a colon lead-in, a headline `“…” Name verb`, or the nearest reporting
+//! verb before a partial quote).
+
+use super::{cue_verb, finite_aux, is_word, Cue, Cx, Role, MAX_BACK};
+use crate::model::{Kind, Span};
+use crate::strategy::lexicon::{self as lx, is_in};
+use crate::strategy::text::Tk;
+
+impl<'d, 'a> Cx<'d, 'a> {
+    pub(super) fn quotation(&mut self, s: usize, qi: usize, headlines: bool) {
+        let doc = self.doc;
+        let q = doc.quotes[qi];
+        let (a, b) = doc.sents[s];
+        let span = Span::new(q.start, q.end);
+        let prev = if q.open > a {
+            Some(&doc.toks[q.open - 1])
+        } else {
+            None
+        };
+        let after_colon = prev.is_some_and(|p| p.is_punct(':'));
+        let at_start = prev.is_none_or(|p| matches!(p.kind, Tk::Break | Tk::Close));
+        // titles and nicknames
+        if let Some(p) = prev {
+            let known_as = p.s.eq_ignore_ascii_case("as")
+                && q.open >= 2
+                && is_in(
+                    &["known", "referred", "dubbed", "nicknamed"],
+                    doc.toks[q.open - 2].s,
+                );
+            if p.is(lx::NAMING_WORDS) || known_as {
+                return;
+            }
+        }
+        let content_end_char = doc.text[q.start..q.end].chars().next_back();
+        let close = q.close.unwrap_or(q.last);
+        // a multi-paragraph quotation: its cue follows the last paragraph
+        let b = doc.sents[doc.sent_of.get(close).map_or(s, |&x| x as usize)]
+            .1
+            .max(b);
+        // after the quotation: `, X said` / `, said X`
+        let mut cue = None;
+        let mut j = close + 1;
+        if doc.toks.get(j).is_some_and(|t| t.is_punct(',')) {
+            j += 1;
+        }
+        let ends_clause = content_end_char
+            .is_some_and(|c| matches!(c, ',' | '?' | '!' | '.' | '—'))
+            || doc.toks.get(close + 1).is_some_and(|t| t.is_punct(','));
+        if ends_clause && j < b && q.close.is_some() {
+            if doc.toks[j].is(lx::AFTER_QUOTE_VERBS) && !doc.toks[j].cap() {
+                let src = self.np_after(j + 1, b);
+                cue = Some(Cue {
+                    verb: j,
+                    src,
+                    role: Role::After,
+                });
+            } else {
+                let lim = (j + 16).min(b);
+                if let Some(v) = (j..lim).find(|&v| {
+                    doc.toks[v].is(lx::AFTER_QUOTE_VERBS) && !doc.toks[v].cap() && !doc.quoted(v)
+                }) {
+                    let ok = (j..v).all(|k| {
+                        let t = &doc.toks[k];
+                        (t.word() && (t.cap() || !finite_aux(t.s)) && !cue_verb(doc, k))
+                            || t.is_punct(',')
+                            || t.is_punct('—')
+                            || t.is_punct('–')
+                            || t.is_punct('(')
+                            || t.is_punct(')')
+                    });
+                    if ok {
+                        let src = self.subject_before(v, j).unwrap_or((v, v));
+                        cue = Some(Cue {
+                            verb: v,
+                            src,
+                            role: Role::After,
+                        });
+                    }
+                }
+            }
+        }
+        // headline: “…” Putin tells Ukraine
+        if cue.is_none() && headlines && at_start && q.close.is_some() {
+            let nx = close + 1;
+            if let Some(src) = self.headline_subject(nx) {
+                cue = Some(Cue {
+                    verb: src.1,
+                    src,
+                    role: Role::Headline,
+                });
+            }
+        }
+        // before the quotation: `X said: “…”`, `X said “…”`
+        if cue.is_none() && after_colon {
+            let c = q.open - 1;
+            if c > a && cue_verb(doc, c - 1) {
+                let v = c - 1;
+                let src = self.subject_before(v, a).unwrap_or((v, v));
+                cue = Some(Cue {
+                    verb: v,
+                    src,
+                    role: Role::Before,
+                });
+            } else if let Some(src) = self.main_subject(a, c) {
+                cue = Some(Cue {
+                    verb: c,
+                    src,
+                    role: Role::Colon,
+                });
+            }
+        }
+        let after_verb = prev.is_some_and(|p| p.is(lx::AFTER_QUOTE_VERBS) && p.word());
+        if cue.is_none() && after_verb {
+            let v = q.open - 1;
+            let src = self.subject_before(v, a).unwrap_or((v, v));
+            cue = Some(Cue {
+                verb: v,
+                src,
+                role: Role::Before,
+            });
+        }
+        let starts_upper = doc.text[q.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        let direct = at_start || after_colon || (after_verb && starts_upper);
+        let kind = if direct { Kind::Direct } else { Kind::Partial };
+        if kind == Kind::Partial && cue.is_none() {
+            // the nearest reporting or fragment verb before it in the sentence
+            let lo = q.open.saturating_sub(MAX_BACK).max(a);
+            let v = (lo..q.open).rev().find(|&v| {
+                !doc.quoted(v)
+                    && (cue_verb(doc, v) || doc.toks[v].is(lx::FRAGMENT_VERBS))
+                    && !doc.toks[v].cap()
+            });
+            if let Some(v) = v {
+                let src = self.subject_of(v, a);
+                cue = Some(Cue {
+                    verb: v,
+                    src,
+                    role: Role::Fragment,
+                });
+            }
+        }
+        self.push(span, kind, cue, s, Some(qi));
+    }
+
+    /// `Name verb` right after a headline quotation.
+    pub(super) fn headline_subject(&self, nx: usize) -> Option<(usize, usize)> {
+        let doc = self.doc;
+        let mut k = nx;
+        while k < doc.toks.len() && k < nx + 6 && doc.toks[k].cap() {
+            k += 1;
+        }
+        if k == nx || k >= doc.toks.len() {
+            return None;
+        }
+        let v = &doc.toks[k];
+        let verb = v.is(lx::SAY_VERBS) || v.is(lx::THAT_VERBS) || v.is(lx::AFTER_QUOTE_VERBS);
+        if verb
+            && !v.cap()
+            && !is_word(doc, k + 1, "that")
+            && !doc.toks[nx].is(lx::SUBJECT_PRONOUNS)
+        {
+            Some((nx, k))
+        } else {
+            None
+        }
+    }
+}

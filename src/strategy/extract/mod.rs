@@ -1,0 +1,356 @@
+//! The end-to-end quote extractor shared by the strategies: direct and
+//! partial quotations from the quotation marks, indirect reports from
+//! reporting cues, each with its kind, its content span (as
+//! gold/GUIDELINES.md draws it) and, when a cue links it to one, the token
+//! range of the source phrase (`Kremlin spokesman Dmitry Peskov`, `he`,
+//! `the newspaper`). Turning a source phrase into a name is
+//! [`super::resolve`]'s job.
+//!
+//! Every scan is bounded (a window of tokens back for a subject, a cap on
+//! a clause's length), so the whole pass is linear in the text.
+//!
+//! This module holds the types, the pass over a document ([`extract`]:
+//! sentence by sentence, then partial quotes tied to the report around
+//! them) and the answers built from it; the rules live in submodules:
+//! [`direct`] (quotations and their cues), [`indirect`] (reports whose cue
+//! comes first), [`trailing`] (reports whose cue follows the content),
+//! [`spans`] (where a reported clause ends) and [`subjects`] (the source
+//! phrase of a cue).
+
+mod direct;
+mod indirect;
+mod spans;
+mod subjects;
+mod trailing;
+
+use super::lexicon::{self as lx, is};
+use super::text::{Doc, Tk};
+use crate::model::{Kind, Prediction, Span};
+
+/// Longest indirect clause scanned, in tokens.
+const MAX_CLAUSE: usize = 400;
+/// Farthest a subject is looked for before its verb, in tokens.
+const MAX_BACK: usize = 40;
+
+/// How a cue links a quote to its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// `“…,” X said` / `“…,” said X`.
+    After,
+    /// `X said: “…”`, `X said (that) …`.
+    Before,
+    /// `according to X`.
+    According,
+    /// `It is reported by X.` (content: the sentence before).
+    ReportedBy,
+    /// `X's statements that …`.
+    Noun,
+    /// A colon lead-in without a reporting verb.
+    Colon,
+    /// A participle or coordinated verb without its own subject
+    /// (`…, adding that …`): the source is the clause's subject.
+    Participle,
+    /// A headline quote followed by `Name verb` (`“…” Putin tells Ukraine`).
+    Headline,
+    /// A quoted fragment in a sentence with a reporting or fragment verb.
+    Fragment,
+}
+
+/// The cue of a quote.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cue {
+    /// Token of the reporting word.
+    pub verb: usize,
+    /// Token range of the source phrase; empty when none was found.
+    pub src: (usize, usize),
+    /// The pattern.
+    pub role: Role,
+}
+
+/// One quote found in the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Found {
+    /// Content span.
+    pub span: Span,
+    /// Kind.
+    pub kind: Kind,
+    /// The cue, if one links the quote to a source.
+    pub cue: Option<Cue>,
+    /// Sentence index.
+    pub sent: usize,
+    /// Index (in the output) of the indirect report containing this
+    /// partial quote, if any.
+    pub parent: Option<usize>,
+    /// The quotation, for direct and partial quotes.
+    pub quote: Option<usize>,
+}
+
+/// Finds the quotes of `doc`, sorted by span. `headlines` turns on the
+/// headline pattern.
+pub(crate) fn extract(doc: &Doc, headlines: bool) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut cx = Cx { doc, out: &mut out };
+    for s in 0..doc.sents.len() {
+        cx.sentence(s, headlines);
+    }
+    // partial quotes inside an indirect report
+    let n = out.len();
+    let mut indirect: Vec<usize> = (0..n).filter(|&i| out[i].kind == Kind::Indirect).collect();
+    indirect.sort_by_key(|&i| out[i].span.start);
+    for i in 0..n {
+        if out[i].kind == Kind::Direct {
+            continue;
+        }
+        let sp = out[i].span;
+        let hi = indirect.partition_point(|&j| out[j].span.start <= sp.start);
+        let parent = indirect[hi.saturating_sub(16)..hi]
+            .iter()
+            .copied()
+            .filter(|&j| {
+                let p = out[j].span;
+                j != i
+                    && p.start <= sp.start
+                    && sp.end <= p.end + 3
+                    && p.len() > sp.len()
+                    && out[j].sent == out[i].sent
+            })
+            .min_by_key(|&j| out[j].span.len());
+        out[i].parent = parent;
+    }
+    // drop quoted strings that nobody says: no cue and no report around them
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|f| !(f.kind == Kind::Partial && f.cue.is_none() && f.parent.is_none()))
+        .collect();
+    let mut remap = vec![usize::MAX; n];
+    let mut kept = Vec::with_capacity(n);
+    for (i, f) in out.iter().enumerate() {
+        if keep[i] {
+            remap[i] = kept.len();
+            kept.push(*f);
+        }
+    }
+    for f in &mut kept {
+        f.parent = f.parent.map(|p| remap[p]).filter(|&p| p != usize::MAX);
+    }
+    // sort by span, keeping parents valid
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    order.sort_by_key(|&i| (kept[i].span.start, kept[i].span.end));
+    let mut pos = vec![0; kept.len()];
+    for (new, &old) in order.iter().enumerate() {
+        pos[old] = new;
+    }
+    let mut sorted: Vec<Found> = order.iter().map(|&i| kept[i]).collect();
+    for f in &mut sorted {
+        f.parent = f.parent.map(|p| pos[p]);
+    }
+    // one prediction per span
+    sorted.dedup_by(|b, a| a.span == b.span);
+    sorted
+}
+
+struct Cx<'d, 'a> {
+    doc: &'d Doc<'a>,
+    out: &'d mut Vec<Found>,
+}
+
+/// True when the word at `i` follows a determiner (`the claims`): a noun.
+fn noun_use(doc: &Doc, i: usize) -> bool {
+    i > 0 && {
+        let p = &doc.toks[i - 1];
+        p.word() && (p.is(lx::DETERMINERS) || p.is(lx::POSSESSIVES) || p.possessive())
+    }
+}
+
+/// A reporting verb of any class.
+fn cue_verb(doc: &Doc, i: usize) -> bool {
+    if noun_use(doc, i) {
+        return false;
+    }
+    let t = &doc.toks[i];
+    t.word() && !t.cap() && (t.is(lx::SAY_VERBS) || t.is(lx::THAT_VERBS))
+        || t.cap()
+            && (t.is(lx::SAY_VERBS) || t.is(lx::THAT_VERBS))
+            && i > 0
+            && doc.toks[i - 1].kind == Tk::Break
+}
+
+/// The tables a word must be in for the per-word tests of
+/// [`Cx::sentence`] after `according to`: a cue verb, a report noun or a
+/// fragment verb.
+const CUE_BITS: u32 =
+    lx::SAY_VERBS.bit() | lx::THAT_VERBS.bit() | lx::REPORT_NOUNS.bit() | lx::FRAGMENT_VERBS.bit();
+
+fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.kind == Tk::Word && t.s.eq_ignore_ascii_case(w))
+}
+
+fn finite_aux(w: &str) -> bool {
+    is(lx::FINITE, w) || w.ends_with("’ll") || w.ends_with("'ll")
+}
+
+impl<'d, 'a> Cx<'d, 'a> {
+    fn push(
+        &mut self,
+        span: Span,
+        kind: Kind,
+        cue: Option<Cue>,
+        sent: usize,
+        quote: Option<usize>,
+    ) {
+        if span.start >= span.end || span.end > self.doc.text.len() {
+            return;
+        }
+        let t = &self.doc.text[span.start..span.end];
+        if !t.chars().any(char::is_alphanumeric) {
+            return;
+        }
+        self.out.push(Found {
+            span,
+            kind,
+            cue,
+            sent,
+            parent: None,
+            quote,
+        });
+    }
+
+    fn sentence(&mut self, s: usize, headlines: bool) {
+        let doc = self.doc;
+        let (a, b) = doc.sents[s];
+        // quotations opening in this sentence
+        let first_q = doc.quotes.partition_point(|q| q.open < a);
+        for qi in first_q..doc.quotes.len() {
+            if doc.quotes[qi].open >= b {
+                break;
+            }
+            self.quotation(s, qi, headlines);
+        }
+        // indirect reports
+        let mut i = a;
+        while i < b {
+            let t = &doc.toks[i];
+            if t.kind == Tk::Word {
+                if t.flags & CUE_BITS == 0 && t.s.len() != "according".len() {
+                    // most words: neither `according` nor in a cue table
+                } else if is_word(doc, i, "according") && is_word(doc, i + 1, "to") {
+                    self.according(s, i);
+                } else if t.flags & CUE_BITS == 0 {
+                    // none of the tests below can pass
+                } else if cue_verb(doc, i) {
+                    self.left_cue(s, i);
+                } else if t.is(lx::REPORT_NOUNS) && is_word(doc, i + 1, "that") {
+                    self.noun_cue(s, i);
+                } else if t.is(lx::FRAGMENT_VERBS)
+                    && doc
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|n| n.is(lx::ATTITUDE_NOUNS))
+                    && is_word(doc, i + 2, "that")
+                {
+                    self.left_cue(s, i);
+                }
+            } else if t.is_punct(',') && !doc.quoted(i) {
+                self.right_cue(s, i);
+            }
+            i += 1;
+        }
+    }
+}
+
+/// The end-to-end answer: each quote found with its speaker.
+pub(crate) fn predictions(found: Vec<Found>, speakers: Vec<Option<String>>) -> Vec<Prediction> {
+    found
+        .into_iter()
+        .zip(speakers)
+        .map(|(f, speaker)| Prediction {
+            span: f.span,
+            kind: Some(f.kind),
+            speaker,
+        })
+        .collect()
+}
+
+/// For each span, the answer of the found quote that best overlaps it
+/// (overlap over the longer span, after trimming edges as the scorer
+/// does), else `fallback(start byte)`. Exactly one answer per span, even
+/// for spans out of range or off character boundaries.
+pub(crate) fn answers(
+    text: &str,
+    found: &[Found],
+    speakers: &[Option<String>],
+    spans: &[Span],
+    fallback: impl Fn(usize) -> Option<String>,
+) -> Vec<Option<String>> {
+    let trimmed: Vec<Span> = found
+        .iter()
+        .map(|f| crate::score::trim_span(text, f.span))
+        .collect();
+    spans
+        .iter()
+        .map(|&sp| {
+            let g = crate::score::trim_span(text, sp);
+            let hi = found.partition_point(|f| f.span.start < sp.end.max(g.end));
+            let best = (hi.saturating_sub(64)..hi)
+                .map(|i| (crate::score::align::ratio(g, trimmed[i]), i))
+                .filter(|(r, _)| *r > 0.0)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            match best {
+                Some((_, i)) => speakers
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .or_else(|| fallback(sp.start.min(text.len()))),
+                None => fallback(sp.start.min(text.len())),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, Kind)> {
+        let d = Doc::new(text);
+        extract(&d, true)
+            .into_iter()
+            .map(|f| (text[f.span.start..f.span.end].to_string(), f.kind))
+            .collect()
+    }
+
+    #[test]
+    fn direct_and_indirect() {
+        let got = found("“We are ready,” Putin said. He said that talks would start soon, adding that nothing was agreed.");
+        assert_eq!(
+            got,
+            [
+                ("We are ready,".to_string(), Kind::Direct),
+                ("talks would start soon".to_string(), Kind::Indirect),
+                ("nothing was agreed".to_string(), Kind::Indirect),
+            ]
+        );
+    }
+
+    #[test]
+    fn according_to_and_trailing_cue() {
+        let got = found("Meanwhile, the talks will resume on Monday, according to the agency. The war will end soon, Reuters reported.");
+        assert_eq!(got[0].0, "the talks will resume on Monday");
+        assert_eq!(got[1].0, "The war will end soon");
+    }
+
+    #[test]
+    fn titles_are_not_quotes() {
+        assert!(found("They watched the film “Casablanca” last night.").is_empty());
+        assert!(found("The “buffer zone” is large.").is_empty());
+    }
+
+    #[test]
+    fn partial_inside_report() {
+        let got = found("Gerasimov stated that the plans have “completely failed.”");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1], ("completely failed.".to_string(), Kind::Partial));
+    }
+}

@@ -1,0 +1,151 @@
+//! Where a reported clause ends: at a comma that opens a cue, a narrator's
+//! break or a coordinated clause with its own reporting verb; and the byte
+//! span of a token range without its trailing punctuation. Also the cheap
+//! clause tests (`clause_like`, `has_verb`) the cue rules share.
+
+use super::{cue_verb, finite_aux, is_word, Cx, MAX_CLAUSE};
+use crate::model::Span;
+use crate::strategy::lexicon::{self as lx, is_in};
+use crate::strategy::text::Tk;
+
+impl<'d, 'a> Cx<'d, 'a> {
+    /// The end (exclusive token) of a reported clause starting at `c`.
+    pub(super) fn clause_end(&self, c: usize, b: usize) -> usize {
+        let doc = self.doc;
+        let lim = b.min(c + MAX_CLAUSE);
+        let mut i = c + 1;
+        while i < lim {
+            let t = &doc.toks[i];
+            if doc.quoted(i) || t.kind == Tk::Open {
+                i += 1;
+                continue;
+            }
+            if t.is_punct(',') || (t.kind == Tk::Close && doc.toks[i - 1].is_punct(',')) {
+                let n = i + 1;
+                if self.breaks_after_comma(n, b) {
+                    return if t.kind == Tk::Close { i + 1 } else { i };
+                }
+            }
+            // (both words have three letters: a cheap test first)
+            if t.word()
+                && t.s.len() == 3
+                && is_in(&["but", "and"], t.s)
+                && !doc.toks[i - 1].is_punct(',')
+            {
+                let mut n = i + 1;
+                if is_word(doc, n, "also") {
+                    n += 1;
+                }
+                if n < b && cue_verb(doc, n) {
+                    return i;
+                }
+            }
+            i += 1;
+        }
+        lim
+    }
+
+    /// True when the words at `n` after a comma start something that is
+    /// not part of the reported clause.
+    pub(super) fn breaks_after_comma(&self, n: usize, b: usize) -> bool {
+        let doc = self.doc;
+        if n >= b {
+            return false;
+        }
+        let t = &doc.toks[n];
+        if !t.word() {
+            return false;
+        }
+        if t.is(lx::NARRATOR_BREAKS) && !t.cap() {
+            return true;
+        }
+        if is_word(doc, n, "according") && is_word(doc, n + 1, "to") {
+            return true;
+        }
+        if cue_verb(doc, n) {
+            return true;
+        }
+        let mut m = n;
+        if is_in(&["and", "but"], t.s) {
+            m += 1;
+            if is_word(doc, m, "also") {
+                m += 1;
+            }
+            if m < b && cue_verb(doc, m) {
+                return true;
+            }
+        }
+        // `, X said.` / `, but Zvinchuk expects that` : a subject then a cue verb
+        let lim = (m + 10).min(b);
+        for k in m..lim {
+            let w = &doc.toks[k];
+            if w.is_punct(',') && k > m {
+                continue;
+            }
+            if !w.word() {
+                return false;
+            }
+            if cue_verb(doc, k) && k > m {
+                let next = doc.toks.get(k + 1);
+                let closes = next.is_none_or(|x| x.kind == Tk::Punct || x.kind == Tk::Break)
+                    || is_word(doc, k + 1, "that")
+                    || k + 1 >= b;
+                let mut p = k - 1;
+                while p > m && doc.toks[p].is_punct(',') {
+                    p -= 1;
+                }
+                let subj = &doc.toks[p];
+                let subj_ok = subj.cap()
+                    || subj.is(lx::SUBJECT_PRONOUNS)
+                    || subj.is(lx::PERSON_NOUNS)
+                    || subj.is(lx::OUTLET_NOUNS)
+                    || subj.is(lx::GROUP_NOUNS)
+                    || subj.is(lx::AUX_ADVERBS);
+                return subj_ok && (closes || is_in(&["and", "but"], t.s));
+            }
+            if finite_aux(w.s) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The byte span of tokens `[c, end)` without trailing commas and
+    /// sentence punctuation (kept when a closing mark follows it).
+    pub(super) fn span_of(&self, c: usize, end: usize) -> Span {
+        let doc = self.doc;
+        let mut e = end;
+        while e > c + 1 {
+            let t = &doc.toks[e - 1];
+            if t.kind == Tk::Punct && matches!(t.s, "," | "." | ";" | ":" | "!" | "?" | "—" | "–")
+            {
+                e -= 1;
+            } else {
+                break;
+            }
+        }
+        Span::new(doc.toks[c].start, doc.toks[e - 1].end())
+    }
+
+    /// True when tokens `[c, e)` look like a finite clause, not a fronted
+    /// adverbial (`Despite his remarks`): no opening preposition or
+    /// connective, and a finite or past-tense verb or at least four words.
+    pub(super) fn clause_like(&self, c: usize, e: usize) -> bool {
+        let doc = self.doc;
+        let t0 = &doc.toks[c];
+        if t0.is(lx::FRONTING) && !t0.is(lx::DETERMINERS) {
+            return false;
+        }
+        e - c >= 4 || self.has_verb(c, e)
+    }
+
+    /// True when tokens `[c, e)` hold a lower-case word that looks like a
+    /// verb: finite (`is`, `will`), past tense in `-ed`, or a cue verb.
+    pub(super) fn has_verb(&self, c: usize, e: usize) -> bool {
+        let doc = self.doc;
+        (c..e).any(|i| {
+            let t = &doc.toks[i];
+            t.word() && !t.cap() && (finite_aux(t.s) || t.s.ends_with("ed") || cue_verb(doc, i))
+        })
+    }
+}
