@@ -59,9 +59,7 @@ fn furniture(text: &str, at: usize) -> bool {
     let line = &text[start..at];
     let head = line.trim_start();
     let before = line.trim_end();
-    head.starts_with("By ")
-        || head.starts_with("Photo")
-        || before.ends_with(['(', '/', '|'])
+    head.starts_with("By ") || head.starts_with("Photo") || before.ends_with(['(', '/', '|'])
 }
 
 /// Organisation kinds that name the same sort of body: `the agency`
@@ -364,13 +362,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .map(|(t, _)| t.to_owned())
     }
 
-    /// The person a `he`/`she` at token `at` refers to.
-    #[cfg(test)]
-    pub fn antecedent(&self, at: usize) -> Option<String> {
-        self.antecedent_besides(at, None)
-    }
-
-    /// [`Resolver::antecedent`], never the person `not`.
+    /// The person a `he`/`she` at token `at` refers to, never the
+    /// person `not`.
     fn antecedent_besides(&self, at: usize, not: Option<&str>) -> Option<String> {
         let doc = self.doc;
         let other = |name: &str| not != Some(name);
@@ -520,9 +513,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         if !n.person {
             let with = n.words >= 2
-                && doc.toks[n.na..n.b]
-                    .iter()
-                    .any(|t| t.is(lx::ORG_KINDS) && same_kind(t.base(), word) || t.base().eq_ignore_ascii_case(word));
+                && doc.toks[n.na..n.b].iter().any(|t| {
+                    t.is(lx::ORG_KINDS) && same_kind(t.base(), word)
+                        || t.base().eq_ignore_ascii_case(word)
+                });
             return with.then(|| n.text.to_owned());
         }
         let k = (n.a..n.na).find(|&k| doc.toks[k].base().eq_ignore_ascii_case(word))?;

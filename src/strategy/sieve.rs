@@ -2,33 +2,53 @@
 //! (2017), CoreNLP's quote attribution.
 //!
 //! **What it does.** Runs the shared extractor (with the headline
-//! pattern on), then answers each quote by the first sieve that fires, in
-//! text order:
+//! pattern on), then answers each quote it found by the first rung that
+//! fires, in text order:
+//! 0. a transcript turn (`Q.`/`A.`, `Name:` lines, see `transcript.rs`)
+//!    with no cue on its own line takes the turn's speaker: the label's
+//!    name, or the asker or answerer of the sentence that introduces the
+//!    exchange. *Fails* when that sentence names the two sides in an
+//!    order the questioning-verb test misreads.
 //! 1. a partial quote inside an indirect report takes that report's
 //!    speaker, unless a cue of its own stands inside the report
 //!    (`…, who promised to end the war “in a day,”`);
-//! 2. an explicit cue (`“…,” X said`, `X said that`, `according to X`,
-//!    `X reported`, headline `“…” Name tells …`) gives a source phrase,
-//!    which is resolved: a name to the fullest name in the document
-//!    (never the addressee of `told`, never the outlet that relays a
-//!    named speaker, never a name inside the content); a pronoun to the
-//!    subject of the nearest earlier sentence with a person outside
-//!    quotations; a description to the person introduced with it
-//!    (`blogger Mikhail Zvinchuk` … `the blogger`), or, when indefinite,
-//!    to the person named in the next sentence; `the newspaper` to the
-//!    outlet last quoted; bare `officials` to the organisation in charge;
-//! 3. an evidential noun inside someone's report (`…, with estimates
+//! 2. an evidential noun inside someone's report (`…, with estimates
 //!    suggesting …`) stands for that report's source;
+//! 3. an explicit cue (`“…,” X said`, `X said that`, `according to X`,
+//!    `X reported`, headline `“…” Name tells …`) gives a source phrase,
+//!    resolved by `resolve.rs`: a name to the fullest name in the
+//!    document (never the addressee of `told`, the outlet relaying a
+//!    named speaker, or a name inside the content); a pronoun to the
+//!    subject of the nearest earlier sentence with a person outside
+//!    quotations; inside a quotation `I`/`we` is the quotation's speaker
+//!    and `he`/`she` never is; a description to the person introduced
+//!    with it, or to the organisation it names the kind of (`the
+//!    agency` → the department named earlier, `police` → `Ferris Hill
+//!    Police` out of `Ferris Hill Police Chief …`), never to a byline,
+//!    dateline or credit. A cue whose source resolves to nobody gives
+//!    **no answer** (a bare description is no speaker). *Fails* on
+//!    descriptions of groups the text never names (`the three unions`),
+//!    on organisations named only by place, and on pronouns whose
+//!    antecedent is not the subject of the nearest sentence with a person.
 //! 4. a floating quote (a direct quote with no cue) continues the speaker
-//!    of the direct quote just before it;
+//!    of the direct quote just before it. *Fails* on a change of speaker
+//!    with no cue.
 //! 5. the nearest person name before the quote, outside quotations, as a
 //!    last resort.
 //!
-//! **When it fails.** On reports without a reporting word it knows, on
-//! clauses whose subject is far from the verb, on pronouns whose
-//! antecedent is not the subject of the nearest sentence with a person,
-//! and on groups named only by place (`officials in Moscow` resolves to
-//! the last organisation, which may be the wrong one).
+//! For attribution the given spans are matched to the quotes found;
+//! a span the extractor missed, or one well inside a direct quotation
+//! it found whole (a nested quotation), is answered by a reporting word
+//! next to it (`X said [span]`, `[span], X said`, nested `‘…,’ he told
+//! me` inside another speaker's quotation), else by its transcript turn,
+//! else by the nearest name; a span whose found quote had a cue that
+//! resolved to nobody stays unanswered.
+//!
+//! **When it fails** overall: on reports without a reporting word it
+//! knows, on clauses whose subject is far from the verb (participles
+//! such as `…, ruling that`), on a surname two people share when
+//! neither a title nor a first name tells them apart, and on joint
+//! sources whose first item is not the entity the text means.
 //!
 //! ```
 //! use quotebench::strategy::{Sieve, Strategy};
@@ -177,8 +197,7 @@ fn cue_near(doc: &Doc, r: &Resolver, sp: Span, outer: Option<&str>) -> Option<St
     // before: `X said (that) [span]`
     // a quotation mark, paired or not (a nested `‘` may stand unpaired)
     let mark = |t: &super::text::Token, kind: Tk| {
-        t.kind == kind
-            || t.kind == Tk::Punct && t.s.chars().all(|c| "'‘’\"“”`«»„".contains(c))
+        t.kind == kind || t.kind == Tk::Punct && t.s.chars().all(|c| "'‘’\"“”`«»„".contains(c))
     };
     let mut k = a;
     while k > 0
@@ -213,11 +232,17 @@ fn cue_near(doc: &Doc, r: &Resolver, sp: Span, outer: Option<&str>) -> Option<St
         let head = j;
         while j < v
             && toks[j].word()
-            && (toks[j].cap() || toks[j].is(lexicon::PERSON_NOUNS) || toks[j].is(lexicon::GROUP_NOUNS))
+            && (toks[j].cap()
+                || toks[j].is(lexicon::PERSON_NOUNS)
+                || toks[j].is(lexicon::GROUP_NOUNS))
         {
             j += 1;
         }
-        let v = if j > head && j < v && v - start > 3 { j } else { v };
+        let v = if j > head && j < v && v - start > 3 {
+            j
+        } else {
+            v
+        };
         if start < v && v - start <= 12 {
             // inside a quotation: `I` is its speaker, `he` is not
             if v == start + 1 && toks[start].is_in(FIRST_PERSON) {
@@ -245,14 +270,21 @@ fn cue_near(doc: &Doc, r: &Resolver, sp: Span, outer: Option<&str>) -> Option<St
     };
     let sent = doc.sent_of.get(from).copied()? as usize;
     let hi = doc.sents[sent].1.min(from + 12);
-    let stop = |j: usize| toks[j].is_punct(',') || toks[j].is_punct('.') || toks[j].kind == Tk::Open;
-    if toks.get(from).is_some_and(|t| t.s.eq_ignore_ascii_case("according"))
-        && toks.get(from + 1).is_some_and(|t| t.s.eq_ignore_ascii_case("to"))
+    let stop =
+        |j: usize| toks[j].is_punct(',') || toks[j].is_punct('.') || toks[j].kind == Tk::Open;
+    if toks
+        .get(from)
+        .is_some_and(|t| t.s.eq_ignore_ascii_case("according"))
+        && toks
+            .get(from + 1)
+            .is_some_and(|t| t.s.eq_ignore_ascii_case("to"))
     {
         let end = (from + 2..hi).find(|&j| stop(j)).unwrap_or(hi);
         return r.source_in(from + 2, end, outer);
     }
-    let v = (from..hi).take_while(|&j| !stop(j)).find(|&j| is_cue(&toks[j]))?;
+    let v = (from..hi)
+        .take_while(|&j| !stop(j))
+        .find(|&j| is_cue(&toks[j]))?;
     if v > from {
         return r.source_in(from, v, outer);
     }
@@ -585,7 +617,10 @@ mod tests {
     #[test]
     fn a_nested_quotation_goes_to_its_own_speaker() {
         let text = "Detective Rosa Vint led the case. The owner, Tom Lind, called her. “The detective read the file and said, ‘You have made my week,’” Lind said.";
-        assert_eq!(attr(text, &["You have made my week,"]), [Some("Rosa Vint".into())]);
+        assert_eq!(
+            attr(text, &["You have made my week,"]),
+            [Some("Rosa Vint".into())]
+        );
         let text = "Karl Lee, the painter, died on Friday. His widow, Ann Lee, spoke. “He finished it. ‘Good enough,’ he told me,” Mrs. Lee said.";
         assert_eq!(attr(text, &["Good enough,"]), [Some("Karl Lee".into())]);
     }
@@ -593,7 +628,14 @@ mod tests {
     #[test]
     fn transcript_turns_go_to_the_asker_and_the_answerer() {
         let text = "At the hearing, Tom Lind questioned the plant manager, Ada Moss, about the leak. From the record:\n\nQ. Did you see the valve?\n\nA. I told them it was loose.\n";
-        let got = attr(text, &["Did you see the valve?", "I told them it was loose.", "it was loose"]);
+        let got = attr(
+            text,
+            &[
+                "Did you see the valve?",
+                "I told them it was loose.",
+                "it was loose",
+            ],
+        );
         let want = ["Tom Lind", "Ada Moss", "Ada Moss"];
         assert_eq!(got, want.map(|w| Some(w.to_string())));
     }
@@ -601,7 +643,10 @@ mod tests {
     #[test]
     fn a_cue_next_to_a_span_the_extractor_missed() {
         let text = "Dunmore Mills cut its forecast on Monday. The company said it now expects lower sales.";
-        assert_eq!(attr(text, &["it now expects lower sales"]), [Some("Dunmore Mills".into())]);
+        assert_eq!(
+            attr(text, &["it now expects lower sales"]),
+            [Some("Dunmore Mills".into())]
+        );
         let text = "Ann Lee spoke. Sales fell in the spring and again in the summer, the Orbis Trade Council said.";
         assert_eq!(
             attr(text, &["Sales fell in the spring and again in the summer"]),
@@ -631,7 +676,8 @@ mod tests {
 
     #[test]
     fn an_organisation_named_in_a_title_or_of_the_same_kind() {
-        let text = "Dunmore Police Chief Tobin Hale spoke on Monday. Police said a tip broke the case.";
+        let text =
+            "Dunmore Police Chief Tobin Hale spoke on Monday. Police said a tip broke the case.";
         let got = attr(text, &["a tip broke the case"]);
         assert_eq!(got, [Some("Dunmore Police".into())]);
         let got = who("The Northern Curling Association's calendar is tight. The league said the schedule was fair.");

@@ -89,8 +89,7 @@ fn label_of(line: &str) -> Option<(Label<'_>, usize)> {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
         });
-    if !name_shaped || name.eq_ignore_ascii_case("photo") || name.eq_ignore_ascii_case("related")
-    {
+    if !name_shaped || name.eq_ignore_ascii_case("photo") || name.eq_ignore_ascii_case("related") {
         return None;
     }
     let rest = &head[colon + 1..];
@@ -163,7 +162,9 @@ pub(crate) fn speaker(doc: &Doc, names: &Names, pos: usize) -> Option<String> {
         first = s;
     }
     let tok = doc.tok_at(first);
-    let sent = *doc.sent_of.get(tok.min(doc.sent_of.len().checked_sub(1)?))? as usize;
+    let sent = *doc
+        .sent_of
+        .get(tok.min(doc.sent_of.len().checked_sub(1)?))? as usize;
     let sent = if doc.sents.get(sent).is_some_and(|&(a, _)| a >= tok) {
         sent.checked_sub(1)?
     } else {
