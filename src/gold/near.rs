@@ -110,8 +110,19 @@ pub fn misfit(
         ));
     }
     let w = window(text, span);
-    if occurs_within(text, w, value) {
+    // The quotation's own words are never its cue or mention (`--mention
+    // she` for a quote that ends `… and so does she.`).
+    let before = Span::new(w.start, span.start.clamp(w.start, w.end));
+    let after = Span::new(span.end.clamp(w.start, w.end), w.end);
+    if occurs_within(text, before, value) || occurs_within(text, after, value) {
         return None;
+    }
+    if occurs_within(text, w, value) {
+        return Some(format!(
+            "{flag} {value:?} occurs near the span ({file}:{}) only inside the quoted words themselves; the {} is outside the span, as written (GUIDELINES.md §5)",
+            line_of(span.start),
+            if flag == "--cue" { "cue" } else { "mention" }
+        ));
     }
     Some(format!(
         "{flag} {value:?} does not occur near the span ({file}:{}-{}, the span's paragraph and the ones around it); the {} is the one nearest the quote, as written (GUIDELINES.md §5)",
@@ -143,6 +154,20 @@ mod tests {
             misfit(t, s, "--mention", "The council", "a.txt", |_| 1),
             None
         );
+    }
+
+    #[test]
+    fn gold_add_accepted_a_mention_found_only_inside_the_quote() {
+        let t = "Tollemache said the county would pay, and so does she.\n\nThe vote is Tuesday.\n";
+        let s = span_of(t, "the county would pay, and so does she");
+        let m = misfit(t, s, "--mention", "she", "a.txt", |_| 3).unwrap();
+        assert!(m.contains("only inside the quoted words"), "{m}");
+        assert!(m.contains("a.txt:3"), "{m}");
+        assert_eq!(
+            misfit(t, s, "--mention", "Tollemache", "a.txt", |_| 1),
+            None
+        );
+        assert_eq!(misfit(t, s, "--cue", "said", "a.txt", |_| 1), None);
     }
 
     #[test]

@@ -1,14 +1,22 @@
-//! The shared first pass over a document: tokens borrowed from the text,
-//! quotation marks paired into quotations, and sentences. One linear scan
-//! each; nothing here allocates per token beyond the token vector.
+//! The shared first pass over a document: tokens borrowed from the text
+//! (with the event lists of [`tokenize`]), quotation marks paired into
+//! quotations, and sentences. The tokenizer makes one linear scan; pairing
+//! and sentence splitting visit only the events they need. The vectors are
+//! reused from one document to the next on a thread (see [`Doc`]).
 //!
 //! Not a linguistic tokenizer: it knows words, numbers, punctuation, line
 //! breaks and quotation marks, which is what the attribution rules need.
 
 use super::lexicon::{self, is};
+use std::cell::{Cell, RefCell};
 
 #[doc(hidden)]
 pub mod floor;
+#[cfg(test)]
+mod oracle;
+mod tokenize;
+
+pub(crate) use tokenize::Events;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,9 +180,9 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 }
 
 /// Byte classes of ASCII for the tokenizer (see [`CLASS`]).
-const ALNUM: u8 = 1;
+pub(super) const ALNUM: u8 = 1;
 /// Upper-case ASCII letter.
-const UPPER: u8 = 2;
+pub(super) const UPPER: u8 = 2;
 /// ASCII letter.
 const ALPHA: u8 = 4;
 /// ASCII white space other than a line break (`char::is_whitespace`).
@@ -210,148 +218,6 @@ static CLASS: [u8; 256] = {
     }
     t
 };
-
-/// Splits `text` into tokens. Linear; white space other than line breaks
-/// is dropped. One pass over the bytes: ASCII is classified by a table,
-/// other characters are decoded where they occur.
-pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 4 + 1);
-    let index = lexicon::index();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let class = CLASS[b as usize];
-        // the common case first: white space between tokens
-        if class & SPACE != 0 {
-            i += 1;
-            continue;
-        }
-        // the next most common case: a word that starts with an ASCII letter
-        if class & ALPHA != 0 {
-            let end = word_end(text, i, b as char);
-            let s = &text[i..end];
-            // most words end in a letter or digit other than s: no
-            // possessive and no full stop to take off
-            let last = bytes[end - 1];
-            let (base, key) = if CLASS[last as usize] & ALNUM != 0 && last | 0x20 != b's' {
-                (s, s)
-            } else {
-                let base = strip_possessive(s);
-                (base, trim_dots(base))
-            };
-            out.push(Token {
-                start: i,
-                s,
-                kind: Tk::Word,
-                flags: lexicon::flags_at(index, bytes, i, key),
-                capital: class & UPPER != 0,
-                // at most 4 (`’s`): see the field
-                poss: (s.len() - base.len()) as u8,
-            });
-            // the white space after a word, without another turn of the loop
-            i = if bytes.get(end) == Some(&b' ') {
-                end + 1
-            } else {
-                end
-            };
-            continue;
-        }
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            char_at(text, i).expect("in range")
-        };
-        // typographic punctuation, frequent in news, skips the Unicode
-        // property look-ups below
-        let punct = b >= 0x80 && is_common_punct(c);
-        let kind;
-        let mut end = i + len;
-        // where the next token may start (a line break swallows the white
-        // space after it)
-        let mut next = end;
-        if c == '\n' || c == '\r' {
-            while let Some((d, dl)) = char_at(text, next) {
-                if !d.is_whitespace() {
-                    break;
-                }
-                next += dl;
-                if d == '\n' || d == '\r' {
-                    end = next;
-                }
-            }
-            kind = Tk::Break;
-        } else if class & ALPHA != 0 || (b >= 0x80 && !punct && c.is_alphabetic()) {
-            end = word_end(text, i, c);
-            next = end;
-            kind = Tk::Word;
-        } else if b >= 0x80 && !punct && c.is_whitespace() {
-            i = end;
-            continue;
-        } else if b.is_ascii_digit() || (b >= 0x80 && !punct && c.is_numeric()) {
-            while let Some((d, dl)) = char_at(text, end) {
-                let next_digit = || char_at(text, end + dl).is_some_and(|(n, _)| n.is_numeric());
-                if d.is_alphanumeric() || d == '%' || ((d == '.' || d == ',') && next_digit()) {
-                    end += dl;
-                } else {
-                    break;
-                }
-            }
-            next = end;
-            kind = Tk::Num;
-        } else {
-            // two apostrophes (`''`) or two backticks (```` `` ````) used
-            // as a double quotation mark: one mark of two bytes
-            let doubled = matches!(c, '\'' | '`') && bytes.get(end) == Some(&b);
-            if doubled {
-                end += 1;
-                next = end;
-            }
-            kind = match c {
-                '“' | '„' | '«' => Tk::Open,
-                '”' | '»' | '‟' => Tk::Close,
-                '`' if doubled => Tk::Open,
-                '"' | '\'' if c == '"' || doubled => {
-                    let before_open = char_before(text, i).is_none_or(|p| {
-                        p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '/')
-                    });
-                    let after_space = bytes.get(end).is_none_or(|b| b.is_ascii_whitespace());
-                    if before_open && !after_space {
-                        Tk::Open
-                    } else {
-                        Tk::Close
-                    }
-                }
-                _ => Tk::Punct,
-            };
-        }
-        let s = &text[i..end];
-        let word = kind == Tk::Word;
-        let (flags, capital, poss) = if word {
-            let base = strip_possessive(s);
-            let capital = if b < 0x80 {
-                class & UPPER != 0
-            } else {
-                c.is_uppercase()
-            };
-            // at most 4 (`’s`): see the field
-            let poss = (s.len() - base.len()) as u8;
-            (lexicon::flags_in(index, trim_dots(base)), capital, poss)
-        } else {
-            (0, false, (s.len() - strip_possessive(s).len()) as u8)
-        };
-        out.push(Token {
-            start: i,
-            s,
-            kind,
-            flags,
-            capital,
-            poss,
-        });
-        i = next;
-    }
-    out
-}
 
 /// The end of the run of ASCII letters and digits from byte `from`.
 /// Eight bytes at a time where eight remain (no branch per byte: word
@@ -395,62 +261,6 @@ fn alnum_mask(x: u64) -> u64 {
     (digit | letter) & ascii
 }
 
-/// The end of the word starting at byte `i` with the letter `c`: letters
-/// and digits, joined by an apostrophe, a hyphen or (abbreviations such
-/// as U.S.) a dot between single letters.
-#[inline]
-fn word_end(text: &str, i: usize, c: char) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = i + c.len_utf8();
-    loop {
-        end = alnum_run(bytes, end);
-        // an ASCII byte that is neither a letter nor a joiner ends the word
-        match bytes.get(end) {
-            Some(&b) if CLASS[b as usize] & JOINER != 0 => {}
-            _ => return end,
-        }
-        let (d, dl) = char_at(text, end).expect("in range");
-        if !is_common_punct(d) && d.is_alphanumeric() {
-            end += dl;
-            continue;
-        }
-        if is_apostrophe(d) || is_hyphen(d) || d == '.' {
-            let joins = match char_at(text, end + dl) {
-                Some((a, _)) if a.is_alphabetic() => {
-                    if d == '.' {
-                        // U.S / U.K: single letters around the dot
-                        let cur = &text[i..end];
-                        char_before(text, end).is_some_and(char::is_uppercase)
-                            && (cur.len() == 1 || cur.as_bytes()[cur.len() - 2] == b'.')
-                    } else {
-                        true
-                    }
-                }
-                _ => false,
-            };
-            if joins {
-                end += dl;
-                continue;
-            }
-            // trailing dot of an abbreviation such as U.S.
-            if d == '.' {
-                let cur = &text[i..end];
-                let title_abbrev = c.is_uppercase() && lexicon::is(lexicon::ABBREVIATIONS, cur);
-                if (cur.len() >= 3 && cur.as_bytes()[cur.len() - 2] == b'.') || title_abbrev {
-                    end += 1;
-                }
-            } else if is_apostrophe(d)
-                && text[i..end].ends_with(['s', 'S'])
-                && bytes.get(end + dl) != Some(&b'\'')
-            {
-                // plural possessive: forces’
-                end += dl;
-            }
-        }
-        return end;
-    }
-}
-
 /// A quotation: the marks and the content between them.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Quote {
@@ -466,14 +276,23 @@ pub(crate) struct Quote {
     pub last: usize,
 }
 
-/// Pairs quotation marks. A quotation left open at a line break continues
-/// when the next paragraph reopens with a mark (multi-paragraph quotes);
-/// otherwise it ends at the break. A stray closing mark is ignored.
-/// Returns the quotations and, for each token, the quotation it is inside.
-pub(crate) fn pair_quotes(toks: &[Token]) -> (Vec<Quote>, Vec<u32>) {
-    let mut quotes = Vec::new();
-    let mut inside = vec![u32::MAX; toks.len()];
+/// Pairs quotation marks, visiting only the marks and line breaks
+/// (`marks`, see [`Events::marks`]). A quotation left open at a line
+/// break continues when the next paragraph reopens with a mark
+/// (multi-paragraph quotes); otherwise it ends at the break. A stray
+/// closing mark is ignored. Fills `quotes` with the quotations and
+/// `inside` with, for each token, the quotation it is inside.
+pub(crate) fn pair_quotes(
+    toks: &[Token],
+    marks: &[u32],
+    quotes: &mut Vec<Quote>,
+    inside: &mut Vec<u32>,
+) {
+    quotes.clear();
+    inside.clear();
+    inside.resize(toks.len(), u32::MAX);
     let mut open: Option<usize> = None;
+    // the next token to look at: a break that reopens skips the mark after it
     let mut i = 0;
     let finish = |quotes: &mut Vec<Quote>, o: usize, close: Option<usize>, last: usize| {
         let start = toks[o].end();
@@ -490,73 +309,84 @@ pub(crate) fn pair_quotes(toks: &[Token]) -> (Vec<Quote>, Vec<u32>) {
             last,
         });
     };
-    while i < toks.len() {
-        match toks[i].kind {
+    for &m in marks {
+        let m = m as usize;
+        if m < i {
+            continue;
+        }
+        i = m + 1;
+        match toks[m].kind {
             Tk::Open => {
                 if let Some(o) = open {
                     // unbalanced: the previous quotation ends here
-                    finish(&mut quotes, o, None, i);
+                    finish(quotes, o, None, m);
                 }
-                open = Some(i);
+                open = Some(m);
             }
             Tk::Close => {
                 if let Some(o) = open.take() {
-                    finish(&mut quotes, o, Some(i), i);
+                    finish(quotes, o, Some(m), m);
                 }
             }
-            Tk::Break => {
+            _ => {
                 if let Some(o) = open {
-                    let reopens = toks.get(i + 1).is_some_and(|t| t.kind == Tk::Open);
+                    let reopens = toks.get(m + 1).is_some_and(|t| t.kind == Tk::Open);
                     if reopens {
-                        i += 2;
+                        i = m + 2;
                         continue;
                     }
-                    finish(&mut quotes, o, None, i);
+                    finish(quotes, o, None, m);
                     open = None;
                 }
             }
-            _ => {}
         }
-        i += 1;
     }
     if let Some(o) = open {
-        finish(&mut quotes, o, None, toks.len());
+        finish(quotes, o, None, toks.len());
     }
     for (qi, q) in quotes.iter().enumerate() {
         let stop = q.close.unwrap_or(q.last);
-        for slot in &mut inside[q.open + 1..stop.max(q.open + 1)] {
-            *slot = qi as u32;
-        }
+        inside[q.open + 1..stop.max(q.open + 1)].fill(qi as u32);
     }
-    (quotes, inside)
 }
 
-/// Sentences as token ranges `[start, end)`. A sentence ends at a line
-/// break, or after `.`, `!` or `?` (and any closing marks) when the next
-/// token starts a sentence, but never inside a quotation unless the
-/// quotation closes right after the full stop.
-pub(crate) fn sentences(toks: &[Token], inside: &[u32]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Sentences as token ranges `[start, end)`, visiting only the line
+/// breaks and sentence-ending punctuation (`stops`, see
+/// [`Events::stops`]). A sentence ends at a line break, or after `.`,
+/// `!` or `?` (and any closing marks) when the next token starts a
+/// sentence, but never inside a quotation unless the quotation closes
+/// right after the full stop.
+pub(crate) fn sentences(
+    toks: &[Token],
+    stops: &[u32],
+    inside: &[u32],
+    out: &mut Vec<(usize, usize)>,
+) {
+    out.clear();
     let mut start = 0;
+    // tokens before `i` are done
     let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        if t.kind == Tk::Break {
-            if i > start {
-                out.push((start, i));
-            }
-            start = i + 1;
-            i += 1;
+    for &k in stops {
+        let k = k as usize;
+        if k < i {
             continue;
         }
-        let ends = t.kind == Tk::Punct && matches!(t.s, "." | "!" | "?" | "…");
-        if ends && inside[i] == u32::MAX {
-            let prev_abbrev = i > 0
-                && toks[i - 1].word()
+        i = k + 1;
+        let t = &toks[k];
+        if t.kind == Tk::Break {
+            if k > start {
+                out.push((start, k));
+            }
+            start = k + 1;
+            continue;
+        }
+        if inside[k] == u32::MAX {
+            let prev_abbrev = k > 0
+                && toks[k - 1].word()
                 && t.s == "."
-                && (is(lexicon::ABBREVIATIONS, toks[i - 1].s)
-                    || (toks[i - 1].s.chars().count() == 1 && toks[i - 1].cap()));
-            let mut j = i + 1;
+                && (is(lexicon::ABBREVIATIONS, toks[k - 1].s)
+                    || (toks[k - 1].s.chars().count() == 1 && toks[k - 1].cap()));
+            let mut j = k + 1;
             while j < toks.len() && (toks[j].kind == Tk::Close || toks[j].is_punct(')')) {
                 j += 1;
             }
@@ -567,11 +397,10 @@ pub(crate) fn sentences(toks: &[Token], inside: &[u32]) -> Vec<(usize, usize)> {
                 out.push((start, j));
                 start = j;
                 i = j;
-                continue;
             }
-        } else if ends && inside[i] != u32::MAX {
+        } else {
             // “… talks.” Putin said: the sentence ends after the closing mark
-            let mut j = i + 1;
+            let mut j = k + 1;
             if toks.get(j).is_some_and(|c| c.kind == Tk::Close) {
                 j += 1;
                 let next_starts = toks
@@ -581,19 +410,20 @@ pub(crate) fn sentences(toks: &[Token], inside: &[u32]) -> Vec<(usize, usize)> {
                     out.push((start, j));
                     start = j;
                     i = j;
-                    continue;
                 }
             }
         }
-        i += 1;
     }
     if start < toks.len() {
         out.push((start, toks.len()));
     }
-    out
 }
 
 /// A tokenized document with its quotations and sentences.
+///
+/// Its vectors come from, and on drop go back to, a per-thread scratch
+/// store ([`Scratch`]), so that a thread running one document after
+/// another allocates them once, not once a document.
 #[derive(Debug)]
 pub(crate) struct Doc<'a> {
     /// The text.
@@ -608,26 +438,64 @@ pub(crate) struct Doc<'a> {
     pub sents: Vec<(usize, usize)>,
     /// For each token, its sentence.
     pub sent_of: Vec<u32>,
-    /// For each sentence, whether it looks like a title-case headline.
-    titled: Vec<bool>,
+    /// The tokens later stages look for (see [`Events`]).
+    pub ev: Events,
+    /// For each sentence, whether it looks like a title-case headline,
+    /// worked out on first asking: 0 not yet, 1 no, 2 yes.
+    titled: Vec<Cell<u8>>,
+}
+
+/// The vectors of a dropped [`Doc`], kept for the next one on the same
+/// thread. Tokens borrow their text, so the token vector is kept empty
+/// with its lifetime erased by [`recycle`] (no `unsafe`: the allocation
+/// is reused by `collect`'s in-place path, which
+/// `scratch_reuses_the_allocations` checks).
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Token<'static>>,
+    quotes: Vec<Quote>,
+    inside: Vec<u32>,
+    sents: Vec<(usize, usize)>,
+    sent_of: Vec<u32>,
+    ev: Events,
+    titled: Vec<Cell<u8>>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// `v` emptied, as a vector of tokens of any lifetime, keeping its
+/// allocation.
+fn recycle<'x>(mut v: Vec<Token<'_>>) -> Vec<Token<'x>> {
+    v.clear();
+    v.into_iter().map(|_| unreachable!("empty")).collect()
 }
 
 impl<'a> Doc<'a> {
     /// Tokenizes and segments `text`.
     pub fn new(text: &'a str) -> Self {
-        let toks = tokenize(text);
-        let (quotes, inside) = pair_quotes(&toks);
-        let sents = sentences(&toks, &inside);
-        let mut sent_of = vec![0u32; toks.len()];
+        let s = SCRATCH
+            .try_with(|c| c.try_borrow_mut().map(|mut c| std::mem::take(&mut *c)))
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        let mut toks = recycle(s.toks);
+        let mut ev = s.ev;
+        tokenize::tokenize_into(text, &mut toks, &mut ev);
+        let (mut quotes, mut inside) = (s.quotes, s.inside);
+        pair_quotes(&toks, &ev.marks, &mut quotes, &mut inside);
+        let mut sents = s.sents;
+        sentences(&toks, &ev.stops, &inside, &mut sents);
+        let mut sent_of = s.sent_of;
+        sent_of.clear();
+        sent_of.resize(toks.len(), 0);
         for (si, &(a, b)) in sents.iter().enumerate() {
-            for s in &mut sent_of[a..b] {
-                *s = si as u32;
-            }
+            sent_of[a..b].fill(si as u32);
         }
-        let titled = sents
-            .iter()
-            .map(|&(a, b)| title_case(&toks[a..b]))
-            .collect();
+        let mut titled = s.titled;
+        titled.clear();
+        titled.resize(sents.len(), Cell::new(0));
         Doc {
             text,
             toks,
@@ -635,6 +503,7 @@ impl<'a> Doc<'a> {
             inside,
             sents,
             sent_of,
+            ev,
             titled,
         }
     }
@@ -660,7 +529,38 @@ impl<'a> Doc<'a> {
     /// True when the line holding sentence `s` looks like a title-case
     /// headline (most longer words capitalised).
     pub fn title_case(&self, s: usize) -> bool {
-        self.titled.get(s).copied().unwrap_or(false)
+        let Some(cell) = self.titled.get(s) else {
+            return false;
+        };
+        if cell.get() == 0 {
+            let (a, b) = self.sents[s];
+            cell.set(1 + title_case(&self.toks[a..b]) as u8);
+        }
+        cell.get() == 2
+    }
+}
+
+impl Drop for Doc<'_> {
+    fn drop(&mut self) {
+        let toks = recycle(std::mem::take(&mut self.toks));
+        let mut back = Scratch {
+            toks,
+            quotes: std::mem::take(&mut self.quotes),
+            inside: std::mem::take(&mut self.inside),
+            sents: std::mem::take(&mut self.sents),
+            sent_of: std::mem::take(&mut self.sent_of),
+            ev: std::mem::take(&mut self.ev),
+            titled: std::mem::take(&mut self.titled),
+        };
+        // a document made while another was alive got fresh vectors: keep
+        // the larger set
+        let _ = SCRATCH.try_with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                if c.toks.capacity() <= back.toks.capacity() {
+                    std::mem::swap(&mut *c, &mut back);
+                }
+            }
+        });
     }
 }
 
@@ -758,6 +658,20 @@ mod tests {
                 .map_or(text.len(), |p| from + p);
             assert_eq!(alnum_run(text, from), want);
         }
+    }
+
+    #[test]
+    fn scratch_reuses_the_allocations() {
+        let text = "Ann Lee said “yes,” and left. ".repeat(40);
+        let first = Doc::new(&text).toks.as_ptr() as usize;
+        // another text, another lifetime: the same token allocation
+        let other = text.replace("Ann", "Bob");
+        let d = Doc::new(&other);
+        assert_eq!(d.toks.as_ptr() as usize, first);
+        // a document made while one is alive gets its own vectors
+        let e = Doc::new(&text);
+        assert_ne!(e.toks.as_ptr(), d.toks.as_ptr());
+        assert_eq!(e.toks.len(), d.toks.len());
     }
 
     #[test]

@@ -356,8 +356,19 @@ fn no_command_removed_or_replaced_a_row() {
         ],
     );
     assert!(out.starts_with("replaced a1 "), "{out}");
-    assert!(out.contains(" indirect kell cue \"said\""), "{out}");
+    // It says what changed (the old line alone read as if nothing had).
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .ends_with(": speaker \"kell\" -> \"dorn\""),
+        "{out}"
+    );
     assert!(out.contains("\nadded part/gold/quotes.csv:2: a1 "), "{out}");
+    assert!(
+        out.contains(" indirect dorn cue \"said\" mention \"Kell\""),
+        "{out}"
+    );
     // The speaker it left without rows is the one warning shown.
     assert!(
         out.contains("unused-speaker: warning: speaker `kell`"),

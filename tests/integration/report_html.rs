@@ -169,7 +169,12 @@ fn saved_results_of_another_corpus_are_refused_by_name() {
 #[test]
 fn check_format_html_is_a_page_with_the_verdict() {
     let o = run(&["check", "--format", "html"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "check failed on the committed baseline: if the gold set changed, run `cargo run --release -- check --update`\n{}",
+        stderr(&o)
+    );
     let page = String::from_utf8(o.stdout).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(page.contains("id=\"verdict\" class=\"verdict pass\""));

@@ -484,7 +484,12 @@ fn brief_keeps_the_verdict_and_exit_code() {
 fn brief_does_not_apply_to_json_and_says_so() {
     let full = run_in(&root(), &["check", "--format", "json"]);
     let brief = run_in(&root(), &["check", "--format", "json", "--brief"]);
-    assert_eq!(brief.status.code(), Some(0));
+    assert_eq!(
+        brief.status.code(),
+        Some(0),
+        "check failed on the committed baseline: if the gold set changed, run `cargo run --release -- check --update`\n{}",
+        stdout(&brief)
+    );
     assert_eq!(stdout(&brief), stdout(&full));
     assert_eq!(
         stderr(&brief),

@@ -101,11 +101,17 @@ pub fn add(args: AddArgs) -> Result<u8> {
     };
     let mut what = String::new();
     for r in &w.removed {
-        what.push_str(&format!("replaced {}\n", row_line(r)));
+        what.push_str(&format!(
+            "replaced {} {}..{}: {}\n",
+            r.doc,
+            r.start,
+            r.end,
+            changes(r, row)
+        ));
     }
     done_touching(
         format!(
-            "{what}{} {}:{}: {} {}..{} {} {} {:?}",
+            "{what}{} {}:{}: {}",
             if w.unchanged {
                 "already labelled identically (nothing changed):"
             } else {
@@ -113,12 +119,7 @@ pub fn add(args: AddArgs) -> Result<u8> {
             },
             w.path.display(),
             w.line,
-            row.doc,
-            row.start,
-            row.end,
-            row.kind,
-            row.speaker,
-            row.text
+            row_line(row)
         ),
         &w,
         &w.removed
@@ -143,6 +144,27 @@ pub fn fmt(c: &crate::cli::Corpus) -> Result<u8> {
 }
 
 /// One row as `gold add` and `gold remove` print it.
+/// What `gold add --replace` changed in a row, field by field (`speaker
+/// "kell" -> "dorn"`), so a change of cue or mention alone is visible.
+fn changes(old: &edit::QuoteRow, new: &edit::QuoteRow) -> String {
+    let fields = [
+        ("kind", &old.kind, &new.kind),
+        ("speaker", &old.speaker, &new.speaker),
+        ("cue", &old.cue, &new.cue),
+        ("mention", &old.mention, &new.mention),
+    ];
+    let changed: Vec<String> = fields
+        .iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(name, a, b)| format!("{name} {a:?} -> {b:?}"))
+        .collect();
+    if changed.is_empty() {
+        "no field changed".to_string()
+    } else {
+        changed.join(", ")
+    }
+}
+
 fn row_line(r: &edit::QuoteRow) -> String {
     format!(
         "{} {}..{} {} {} cue {:?} mention {:?} {:?}",

@@ -130,7 +130,7 @@ mod tests {
     fn words_get_the_tokenizers_lexicon_bits() {
         let text = "Officials SAID the spokesman";
         let floor = token_floor(text);
-        let toks = super::super::tokenize(text);
+        let toks = super::super::Doc::new(text).toks.clone();
         assert_eq!(floor.len(), toks.len());
         for (f, t) in floor.iter().zip(&toks) {
             assert_eq!(f.flags, t.flags, "{}", t.s);
