@@ -190,7 +190,7 @@ pub fn suggest_from(
     corpus: &Corpus,
     doc: &str,
     strategy: &str,
-    mut predictions: Vec<crate::model::Prediction>,
+    predictions: Vec<crate::model::Prediction>,
 ) -> Result<Vec<Candidate>> {
     let Some(document) = corpus.docs.get(doc) else {
         return Err(Error::BadResult {
