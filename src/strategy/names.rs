@@ -109,10 +109,10 @@ impl<'a> Names<'a> {
     /// Finds the names of `doc`.
     pub fn new(doc: &Doc<'a>) -> Self {
         let toks = &doc.toks;
-        let mut list = Vec::new();
         // a run starts at a capitalised word: walk the tokenizer's list of
-        // them (`caps`), not every token
+        // them (`caps`), not every token; there are no more runs than those
         let caps = &doc.ev.caps;
+        let mut list = Vec::with_capacity(caps.len());
         let mut next_cap = 0;
         let mut i = 0;
         loop {
