@@ -5,7 +5,10 @@
 //! Each part is an ordinary gold set (a directory of `*.txt` articles and a
 //! directory holding quotes.csv and speakers.csv) and is checked on its own
 //! before the parts are joined; a document id or a speaker id that two parts
-//! define differently is an error, never a silent merge.
+//! define differently is an error, never a silent merge, and so is a name
+//! that the join makes two entities of one document share (an entity of
+//! one part named in another part's article by a name it shares with that
+//! article's speaker: see [`super::check::shared_names`]).
 
 use super::{load, Corpus};
 use crate::error::{Error, Result};
@@ -104,9 +107,18 @@ pub fn load_parts(dirs: &[(PathBuf, PathBuf)]) -> Result<Corpus> {
     let mut hasher = Sha256::new();
     hasher.update(joined.hash.as_bytes());
     let mut many = false;
+    // Which part's gold directory each document came from, for messages.
+    let mut gold_of: std::collections::BTreeMap<String, PathBuf> = joined
+        .docs
+        .keys()
+        .map(|id| (id.clone(), dirs[0].1.clone()))
+        .collect();
     for (gold, part) in iter {
         many = true;
         hasher.update(part.hash.as_bytes());
+        for id in part.docs.keys() {
+            gold_of.insert(id.clone(), gold.clone());
+        }
         for (id, doc) in part.docs {
             if joined.docs.contains_key(&id) {
                 return Err(Error::CorpusClash {
@@ -135,6 +147,15 @@ pub fn load_parts(dirs: &[(PathBuf, PathBuf)]) -> Result<Corpus> {
         joined.quotes.extend(part.quotes);
     }
     if many {
+        // Each part passed `gold check`, so a shared name in one document
+        // is one that only the join brings in.
+        if let Some(shared) = super::check::shared_names(&joined).into_iter().next() {
+            let doc = shared.docs.first().cloned().unwrap_or_default();
+            return Err(Error::CorpusClash {
+                gold: gold_of.get(&doc).cloned().unwrap_or_default(),
+                what: format!("joined with the other parts, {}", shared.message()),
+            });
+        }
         // Each document is in one part, whose rows are in order already: a
         // stable sort by document keeps them so.
         joined.quotes.sort_by(|a, b| a.doc.cmp(&b.doc));

@@ -256,7 +256,8 @@ fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> St
         .unwrap_or_default()
 }
 
-/// The speaker id whose name or alias is `name`, after [`normalize`].
+/// The speaker id whose name or alias is `name`, after [`normalize`]; the
+/// first by id when several entities (of different documents) share it.
 pub fn speaker_by_name<'a>(corpus: &'a Corpus, name: &str) -> Option<&'a str> {
     let key = normalize(name);
     if key.is_empty() {
@@ -267,6 +268,34 @@ pub fn speaker_by_name<'a>(corpus: &'a Corpus, name: &str) -> Option<&'a str> {
         .values()
         .find(|s| s.names().any(|n| normalize(n) == key))
         .map(|s| s.id.as_str())
+}
+
+/// The speaker id that `name` (after [`normalize`]) names in document
+/// `doc`: the one entity with that name or alias, or, when entities of
+/// several documents share it, the one of them that speaks in `doc`.
+/// `None` when no entity has the name or the choice is not clear.
+pub fn speaker_in_document<'a>(corpus: &'a Corpus, doc: &str, name: &str) -> Option<&'a str> {
+    let key = normalize(name);
+    if key.is_empty() {
+        return None;
+    }
+    let owners: Vec<&str> = corpus
+        .speakers
+        .values()
+        .filter(|s| s.names().any(|n| normalize(n) == key))
+        .map(|s| s.id.as_str())
+        .collect();
+    if let [one] = owners[..] {
+        return Some(one);
+    }
+    let here: Vec<&str> = owners
+        .into_iter()
+        .filter(|id| corpus.quotes_of(doc).any(|q| q.speaker == *id))
+        .collect();
+    match here[..] {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
 fn document<'a>(corpus: &'a Corpus, id: &str, target: &Path) -> Result<&'a Document> {

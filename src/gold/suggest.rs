@@ -8,7 +8,7 @@
 //! (`CUE`, `MENTION`, `SPEAKER_ID`) that `gold add` refuses until they are
 //! edited. Nothing here writes; [`super::edit`] does.
 
-use super::edit::{is_quoted, kind_misfit, line_of, occurrences, speaker_by_name};
+use super::edit::{is_quoted, kind_misfit, line_of, occurrences, speaker_in_document};
 use super::Corpus;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Span};
@@ -185,7 +185,7 @@ pub fn suggest_from(
         };
         let speaker = match p.speaker.as_deref().map(str::trim) {
             None | Some("") => SpeakerGuess::Unknown,
-            Some(name) => match speaker_by_name(corpus, name) {
+            Some(name) => match speaker_in_document(corpus, doc, name) {
                 Some(id) => SpeakerGuess::Known(id.to_owned()),
                 None => SpeakerGuess::New {
                     id: speaker_id(name),

@@ -60,18 +60,21 @@ struct Entity {
     names: Vec<BTreeSet<String>>,
     /// All tokens of each name (determiners dropped), sorted.
     all: Vec<Vec<String>>,
-    /// The words of each name, for finding it in a text.
-    words: Vec<Vec<String>>,
+    /// The words of the canonical name, for finding the entity in a text;
+    /// empty when another entity has a name with the same words (a name
+    /// two entities share names neither).
+    words: Vec<String>,
 }
 
 /// Matches predicted names against gold entities. Built once per corpus;
-/// the ambiguity tests of the `tokens` and `fuzzy` rules look at the
-/// entities of one document (see [`SpeakerMatcher::document_entities`]).
+/// every rule looks only at the entities of the document the quote is in
+/// (see [`SpeakerMatcher::document_entities`]), so two entities of
+/// different documents may share a name (a surname, say).
 #[derive(Debug, Clone)]
 pub struct SpeakerMatcher {
     entities: BTreeMap<String, Entity>,
-    /// Normalised name -> the entity that has it.
-    exact: BTreeMap<String, String>,
+    /// Normalised name -> every entity that has it, sorted by id.
+    exact: BTreeMap<String, Vec<String>>,
     fuzzy: f64,
 }
 
@@ -109,7 +112,10 @@ impl SpeakerMatcher {
     /// (a threshold above 1 turns fuzzy matching off).
     pub fn new<'a>(speakers: impl IntoIterator<Item = &'a Speaker>, fuzzy: f64) -> Self {
         let mut entities = BTreeMap::new();
-        let mut exact = BTreeMap::new();
+        let mut exact: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        // The words of every name, with the entities that have them.
+        let mut named: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+        let mut canonical: Vec<(String, Vec<String>)> = Vec::new();
         for s in speakers {
             let mut e = Entity {
                 names: Vec::new(),
@@ -121,7 +127,10 @@ impl SpeakerMatcher {
                 if key.is_empty() {
                     continue;
                 }
-                exact.entry(key).or_insert_with(|| s.id.clone());
+                let owners = exact.entry(key).or_default();
+                if !owners.contains(&s.id) {
+                    owners.push(s.id.clone());
+                }
                 let r = read(n);
                 let toks = if r.kind == ReadingKind::Name {
                     r.name
@@ -134,10 +143,21 @@ impl SpeakerMatcher {
                 }
                 let w = words(n);
                 if !w.is_empty() {
-                    e.words.push(w);
+                    named.entry(w).or_default().insert(s.id.clone());
                 }
             }
+            canonical.push((s.id.clone(), words(&s.name)));
             entities.insert(s.id.clone(), e);
+        }
+        for owners in exact.values_mut() {
+            owners.sort();
+        }
+        for (id, w) in canonical {
+            if let Some(e) = entities.get_mut(&id) {
+                if named.get(&w).is_some_and(|o| o.len() == 1) {
+                    e.words = w;
+                }
+            }
         }
         SpeakerMatcher {
             entities,
@@ -147,8 +167,10 @@ impl SpeakerMatcher {
     }
 
     /// The entities of a document: the gold speakers of its quotes, and
-    /// every entity one of whose names occurs in its text (on word
-    /// boundaries, case-folded).
+    /// every entity whose canonical name (not an alias) occurs in its text
+    /// (on word boundaries, case-folded) when no other entity has a name of
+    /// the same words. An alias such as a bare surname is not enough: the
+    /// same word in another article may name another person.
     pub fn document_entities<'a>(
         &self,
         text: &str,
@@ -160,10 +182,8 @@ impl SpeakerMatcher {
             if out.contains(id) {
                 continue;
             }
-            let named = e
-                .words
-                .iter()
-                .any(|w| text.windows(w.len()).any(|x| x == w.as_slice()));
+            let w = &e.words;
+            let named = !w.is_empty() && text.windows(w.len()).any(|x| x == w.as_slice());
             if named {
                 out.insert(id.clone());
             }
@@ -184,11 +204,11 @@ impl SpeakerMatcher {
     /// (METHODOLOGY.md, "Speaker match"):
     ///
     /// 1. empty: abstained;
-    /// 2. `exact`: the normalised name is a name of an entity of the
-    ///    corpus: correct if it is the gold entity's, else incorrect;
+    /// 2. `exact`: the normalised name is a name of a document entity:
+    ///    correct if it is the gold entity's alone, else incorrect;
     /// 3. a pronoun: unresolved;
     /// 4. `tokens`: all its tokens, in any order, are those of a name of
-    ///    an entity of the corpus: correct if only the gold entity's;
+    ///    a document entity: correct if only the gold entity's;
     /// 5. a bare description (nothing but titles and generic nouns):
     ///    unresolved;
     /// 6. `tokens`: the name tokens (titles stripped) equal a name's of
@@ -197,6 +217,9 @@ impl SpeakerMatcher {
     /// 7. `fuzzy`: the token similarity to the gold entity is at least the
     ///    threshold and above every other document entity's;
     /// 8. anything else is incorrect.
+    ///
+    /// Entities outside `document` (and not `gold_id`) play no part: a
+    /// name that only they have is judged like any unknown name.
     pub fn compare_in(
         &self,
         predicted: Option<&str>,
@@ -213,8 +236,17 @@ impl SpeakerMatcher {
                 SpeakerMatch::Incorrect
             }
         };
-        if let Some(owner) = self.exact.get(&p) {
-            return verdict(&BTreeSet::from([owner.as_str()]), MatchRule::Exact);
+        let in_document = |id: &str| id == gold_id || document.contains(id);
+        let rivals = || self.entities.iter().filter(|(id, _)| in_document(id));
+        if let Some(owners) = self.exact.get(&p) {
+            let owners: BTreeSet<&str> = owners
+                .iter()
+                .map(String::as_str)
+                .filter(|id| in_document(id))
+                .collect();
+            if !owners.is_empty() {
+                return verdict(&owners, MatchRule::Exact);
+            }
         }
         let r = read(predicted.unwrap_or(""));
         if r.kind == ReadingKind::Pronoun {
@@ -222,9 +254,7 @@ impl SpeakerMatcher {
         }
         let all = sorted(r.all.clone());
         if !all.is_empty() {
-            let owners: BTreeSet<&str> = self
-                .entities
-                .iter()
+            let owners: BTreeSet<&str> = rivals()
                 .filter(|(_, e)| e.all.contains(&all))
                 .map(|(id, _)| id.as_str())
                 .collect();
@@ -236,11 +266,6 @@ impl SpeakerMatcher {
             return SpeakerMatch::Unresolved;
         }
         let name: BTreeSet<String> = r.name.iter().cloned().collect();
-        let rivals = || {
-            self.entities
-                .iter()
-                .filter(|(id, _)| id.as_str() == gold_id || document.contains(*id))
-        };
         let full: BTreeSet<&str> = rivals()
             .filter(|(_, e)| e.names.contains(&name))
             .map(|(id, _)| id.as_str())

@@ -61,6 +61,21 @@ fn every_refusal_exits_2_and_leaves_the_files_byte_identical() {
     std::fs::write(d.join("bad.txt"), b"fine\nnot \xff fine\n").unwrap();
     std::fs::write(d.join("empty.txt"), b"").unwrap();
     std::fs::write(d.join("900_extra.txt"), "another article").unwrap();
+    // A speaker sharing an alias with vladimir_putin is accepted while no
+    // document has both (entities of different articles may share names).
+    run_ok(
+        d,
+        &[
+            "gold",
+            "add-speaker",
+            "--id",
+            "petro_putin",
+            "--name",
+            "Petro Putin",
+            "--alias",
+            "Putin",
+        ],
+    );
     let add = |extra: &[&'static str]| {
         let mut a = vec!["gold", "add", "--doc", "900_extra"];
         a.extend_from_slice(extra);
@@ -280,18 +295,22 @@ fn every_refusal_exits_2_and_leaves_the_files_byte_identical() {
             ],
             "bad-speaker-id",
         ),
+        // A name two entities share is refused once both are entities of
+        // one document (petro_putin, added above, shares `Putin`).
         (
             vec![
                 "gold",
-                "add-speaker",
-                "--id",
-                "ivan_petrenko",
-                "--name",
-                "Ivan Petrenko",
-                "--alias",
-                "Putin",
+                "add",
+                "--doc",
+                "001_9c4c0bff040564e8",
+                "--kind",
+                "indirect",
+                "--speaker",
+                "petro_putin",
+                "--text",
+                "Russia has launched a rapid counteroffensive",
             ],
-            "alias-collision: name `Putin` of `vladimir_putin` is also a name of `ivan_petrenko`",
+            "alias-collision: name `Putin` of `vladimir_putin` is also a name of `petro_putin`, and both are entities of document `001_9c4c0bff040564e8`",
         ),
         (
             vec![

@@ -22,5 +22,6 @@ mod report_html;
 mod scenarios;
 mod score_check;
 mod scratch;
+mod shared_names;
 mod snapshots;
 mod util;

@@ -245,12 +245,25 @@ fn document_entities_are_gold_speakers_and_names_in_the_text() {
         sp("acme", "ACME Corp", &["ACME"]),
     ];
     let m = SpeakerMatcher::new(&speakers, 0.9);
-    let e = m.document_entities("Profits rose, ACME’s report said.", ["jane_smith"]);
+    let e = m.document_entities("Profits rose, ACME Corp’s report said.", ["jane_smith"]);
     let want: BTreeSet<String> = ["acme".to_string(), "jane_smith".to_string()].into();
     assert_eq!(e, want);
+    // An alias alone does not place an entity: `Smith` here may be anyone's.
+    let e = m.document_entities("ACME’s report, Smith said.", std::iter::empty());
+    assert!(e.is_empty(), "{e:?}");
     // "Smithson" is not "Smith": words, not substrings.
-    let e = m.document_entities("Smithson said.", std::iter::empty());
+    let e = m.document_entities("John Smithson said.", std::iter::empty());
     assert!(e.is_empty());
+    let e = m.document_entities("John Smith said.", std::iter::empty());
+    assert_eq!(e, ["john_smith".to_string()].into());
+    // A canonical name another entity also has names neither of them.
+    let twins = [
+        sp("ta_john_smith", "John Smith", &[]),
+        sp("tb_john_smith", "John Smith", &["Smith"]),
+    ];
+    let m = SpeakerMatcher::new(&twins, 0.9);
+    let e = m.document_entities("John Smith said.", ["tb_john_smith"]);
+    assert_eq!(e, ["tb_john_smith".to_string()].into());
 }
 
 #[test]

@@ -24,7 +24,7 @@ use crate::model::Document;
 use quotes::check_quotes;
 pub use quotes::parse_offset;
 use speakers::check_speakers;
-pub use speakers::{name_problem, split_aliases};
+pub use speakers::{name_problem, shared_names, split_aliases, SharedName};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -295,18 +295,33 @@ pub fn check(seeds: &Path, gold: &Path) -> Result<CheckReport> {
         &quotes_bytes,
         &speakers_bytes,
     );
+    let lines: BTreeMap<String, u64> = speakers
+        .iter()
+        .map(|(id, (line, _))| (id.clone(), *line))
+        .collect();
+    let corpus = Corpus {
+        docs,
+        speakers: speakers.into_iter().map(|(id, (_, s))| (id, s)).collect(),
+        quotes,
+        hash,
+        name: "custom".to_string(),
+    };
+    // A name two entities share is a problem only inside one document.
+    for shared in shared_names(&corpus) {
+        sink.push(
+            &speakers_path,
+            lines.get(&shared.second).copied(),
+            "alias-collision",
+            Severity::Error,
+            shared.message(),
+        );
+    }
     let mut diagnostics = sink.diagnostics;
     diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     Ok(CheckReport {
         converted,
         diagnostics,
-        corpus: Corpus {
-            docs,
-            speakers: speakers.into_iter().map(|(id, (_, s))| (id, s)).collect(),
-            quotes,
-            hash,
-            name: "custom".to_string(),
-        },
+        corpus,
     })
 }
 

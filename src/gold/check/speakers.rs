@@ -1,10 +1,13 @@
-//! The checks of speakers.csv: ids, names and aliases, and the rows' order.
+//! The checks of speakers.csv: ids, names and aliases, and the rows' order;
+//! and [`shared_names`], the names two entities of one document share
+//! (`alias-collision`), which needs quotes.csv and the seeds too.
 
 use super::{records, Sink};
+use crate::gold::Corpus;
 use crate::gold::SPEAKERS_HEADER;
 use crate::model::Speaker;
-use crate::score::normalize;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::score::{normalize, SpeakerMatcher};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 fn is_snake_case(id: &str) -> bool {
@@ -61,8 +64,6 @@ pub(super) fn check_speakers(
     sink: &mut Sink,
 ) -> Option<BTreeMap<String, (u64, Speaker)>> {
     let mut speakers: BTreeMap<String, (u64, Speaker)> = BTreeMap::new();
-    // normalised name -> speaker id that uses it
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut previous: Option<String> = None;
     for (line, f) in records(path, bytes, &SPEAKERS_HEADER, sink)? {
         let (id, name, aliases) = (f[0].as_str(), f[1].trim(), split_aliases(&f[2]));
@@ -109,23 +110,6 @@ pub(super) fn check_speakers(
             );
         }
         previous = Some(id.to_owned());
-        let mut own = BTreeSet::new();
-        for n in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
-            let key = normalize(n);
-            if !own.insert(key.clone()) {
-                continue; // the same entity listing a name twice is harmless
-            }
-            if let Some(other) = names.get(&key) {
-                sink.error(
-                    path,
-                    line,
-                    "alias-collision",
-                    format!("name `{n}` of `{id}` is also a name of `{other}`"),
-                );
-            } else {
-                names.insert(key, id.to_owned());
-            }
-        }
         speakers.insert(
             id.to_owned(),
             (
@@ -139,4 +123,91 @@ pub(super) fn check_speakers(
         );
     }
     Some(speakers)
+}
+
+/// A name (or alias) that two entities share, both of them entities of
+/// the same documents: there an answer giving that name fits both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedName {
+    /// The name as the second entity writes it.
+    pub name: String,
+    /// The entity that comes first by id.
+    pub first: String,
+    /// The other entity.
+    pub second: String,
+    /// The documents of which both are entities, sorted.
+    pub docs: Vec<String>,
+}
+
+impl SharedName {
+    /// The `alias-collision` message.
+    pub fn message(&self) -> String {
+        let more = match self.docs.len() {
+            0 | 1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        format!(
+            "name `{}` of `{}` is also a name of `{}`, and both are entities of document `{}`{more} (a row's speaker, or named in its text): an answer `{}` there would fit both; drop one of the two names or make it longer",
+            self.name,
+            self.second,
+            self.first,
+            self.docs.first().map_or("", String::as_str),
+            self.name
+        )
+    }
+}
+
+/// Every name two entities share within one document: both are entities
+/// of the document as the scorer defines them
+/// ([`SpeakerMatcher::document_entities`]: the gold speakers of its rows,
+/// and the entities named in its text by a name no other entity has).
+/// Entities of different documents may share names (two articles'
+/// people with one surname); the scorer judges each answer among the
+/// entities of its own document.
+pub fn shared_names(corpus: &Corpus) -> Vec<SharedName> {
+    // normalised name -> the entities that have it, each as it writes it
+    let mut owners: BTreeMap<String, BTreeMap<&str, &str>> = BTreeMap::new();
+    for s in corpus.speakers.values() {
+        for n in s.names() {
+            let key = normalize(n);
+            if !key.is_empty() {
+                owners.entry(key).or_default().entry(&s.id).or_insert(n);
+            }
+        }
+    }
+    owners.retain(|_, ids| ids.len() > 1);
+    if owners.is_empty() {
+        return Vec::new();
+    }
+    let matcher = SpeakerMatcher::new(corpus.speakers.values(), 1.01);
+    // (first, second, the name as the second writes it) -> documents
+    let mut found: BTreeMap<(&str, &str, &str), Vec<String>> = BTreeMap::new();
+    for (id, doc) in &corpus.docs {
+        let gold = corpus
+            .quotes_of(id)
+            .filter(|q| q.speaker_known())
+            .map(|q| q.speaker.as_str());
+        let entities = matcher.document_entities(&doc.text, gold);
+        for ids in owners.values() {
+            let here: Vec<(&str, &str)> = ids
+                .iter()
+                .map(|(i, n)| (*i, *n))
+                .filter(|(i, _)| entities.contains(*i))
+                .collect();
+            for (k, (a, _)) in here.iter().enumerate() {
+                for (b, name) in &here[k + 1..] {
+                    found.entry((a, b, name)).or_default().push(id.clone());
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|((first, second, name), docs)| SharedName {
+            name: name.to_string(),
+            first: first.to_owned(),
+            second: second.to_owned(),
+            docs,
+        })
+        .collect()
 }
