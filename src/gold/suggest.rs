@@ -8,7 +8,9 @@
 //! (`CUE`, `MENTION`, `SPEAKER_ID`) that `gold add` refuses until they are
 //! edited. Nothing here writes; [`super::edit`] does.
 
-use super::edit::{is_quoted, kind_misfit, line_of, occurrences, speaker_in_document};
+use super::edit::{
+    is_quoted, kind_misfit, line_of, occurrences, speaker_in_document, OPENING_MARKS,
+};
 use super::Corpus;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Span};
@@ -84,6 +86,56 @@ pub fn shell_quote(word: &str) -> String {
     }
 }
 
+/// `span` cut at its blank lines, one piece a paragraph: each piece trimmed
+/// of spaces, and a piece after the first of the opening mark that starts
+/// its paragraph. A span within one paragraph (or out of range) is returned
+/// as it is.
+fn paragraph_pieces(text: &str, span: Span) -> Vec<Span> {
+    let Some(body) = span.text(text) else {
+        return vec![span];
+    };
+    if !body.contains('\n') {
+        return vec![span];
+    }
+    let mut pieces = Vec::new();
+    let mut cuts = Vec::new();
+    let (mut start, mut pos) = (0, 0);
+    for line in body.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            if pos > start {
+                cuts.push((start, pos));
+            }
+            start = pos + line.len();
+        }
+        pos += line.len();
+    }
+    if start < body.len() {
+        cuts.push((start, body.len()));
+    }
+    if cuts.len() <= 1 {
+        return vec![span];
+    }
+    for (n, (a, b)) in cuts.into_iter().enumerate() {
+        let piece = &body[a..b];
+        let lead = piece.len() - piece.trim_start().len();
+        let mut from = a + lead;
+        if n > 0 {
+            if let Some(mark) = body[from..b]
+                .chars()
+                .next()
+                .filter(|c| OPENING_MARKS.contains(c))
+            {
+                from += mark.len_utf8();
+            }
+        }
+        let to = a + piece.trim_end().len();
+        if from < to {
+            pieces.push(Span::new(span.start + from, span.start + to));
+        }
+    }
+    pieces
+}
+
 /// A snake_case id for a name: ASCII letters and digits of its NFKD form,
 /// lower-cased, runs of anything else as one `_`.
 ///
@@ -138,7 +190,7 @@ pub fn suggest_from(
     corpus: &Corpus,
     doc: &str,
     strategy: &str,
-    mut predictions: Vec<crate::model::Prediction>,
+    predictions: Vec<crate::model::Prediction>,
 ) -> Result<Vec<Candidate>> {
     let Some(document) = corpus.docs.get(doc) else {
         return Err(Error::BadResult {
@@ -152,6 +204,17 @@ pub fn suggest_from(
         .map(|q| trim_span(text, q.span))
         .collect();
     let overlap = Settings::default().overlap;
+    // A quotation over several paragraphs is one row per paragraph
+    // (GUIDELINES.md §2); a `--text` holding a blank line would also break
+    // the one-command-a-line list.
+    let mut predictions: Vec<crate::model::Prediction> = predictions
+        .into_iter()
+        .flat_map(|p| {
+            paragraph_pieces(text, p.span)
+                .into_iter()
+                .map(move |span| crate::model::Prediction { span, ..p.clone() })
+        })
+        .collect();
     predictions.sort();
     predictions.dedup_by(|a, b| a.span == b.span);
     let mut out = Vec::new();
@@ -277,5 +340,27 @@ impl Candidate {
             shell_quote(mention)
         );
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggest_printed_a_two_paragraph_quotation_as_one_text_with_a_newline() {
+        let t = "Ames said: “We lost the pier.\n\n“We will build it again.”\n";
+        let whole = Span::new(t.find("We lost").unwrap(), t.find("again.").unwrap() + 6);
+        let pieces: Vec<&str> = paragraph_pieces(t, whole)
+            .iter()
+            .map(|s| &t[s.start..s.end])
+            .collect();
+        assert_eq!(pieces, vec!["We lost the pier.", "We will build it again."]);
+        let one = Span::new(0, 4);
+        assert_eq!(paragraph_pieces(t, one), vec![one]);
+        // a line break without a blank line is one paragraph
+        let t = "He said “one\ntwo” then.";
+        let s = Span::new(t.find("one").unwrap(), t.find("two").unwrap() + 3);
+        assert_eq!(paragraph_pieces(t, s), vec![s]);
     }
 }

@@ -2,6 +2,24 @@
 //! addressee or an aside between the verb and the clause), `X's statements
 //! that …`, `according to X, …` / `…, according to X`, and `It is reported
 //! by X.` (the content is the sentence before).
+//!
+//! Rules after `X said …` and when they fail:
+//! * negated or withheld speech reports nothing (`would not say whether`,
+//!   `has not said`, `stopped short of saying how much`, `declined to say`);
+//!   a reported negation (`did not say that …` meant as a claim) is lost;
+//! * without `that`, the clause must show a finite verb (`is`, `will`, a
+//!   past in `-ed`) before its first comma, or open with a short subject
+//!   followed by a quotation that starts on a verb (`said the ruling “gives
+//!   them hope.”`); a present tense or an irregular past (`said most
+//!   patients recover`, `said the rain came`) is missed;
+//! * a preposition's noun after the verb is not a subject (`said in a
+//!   notice posted Friday`);
+//! * `wrote that A and that B` gives a row for each that-clause, both with
+//!   the one cue;
+//! * a report inside a non-restrictive relative clause (`Reed, who said
+//!   that …, stopped`) ends at the comma before the main predicate (a
+//!   comma followed by a finite, `-ed` or cue verb); a comma-set
+//!   participle inside the report ends it early.
 
 use super::{cue_verb, finite_aux, is_word, Cue, Cx, Role};
 use crate::model::Kind;
@@ -48,6 +66,9 @@ impl<'d, 'a> Cx<'d, 'a> {
                 "refusing",
             ])
         {
+            return;
+        }
+        if self.withheld(v, a) {
             return;
         }
         let say = doc.toks[v].is(lx::SAY_VERBS);
@@ -107,6 +128,19 @@ impl<'d, 'a> Cx<'d, 'a> {
                 // adverbials: `on Tuesday`, `last week`
                 while c < limit && doc.toks[c].is(lx::ADVERBIAL_PREPS) {
                     c += 1;
+                    // `at the meeting`, `in a notice`: the preposition's
+                    // noun is not the clause's subject
+                    if c + 1 < limit
+                        && doc.toks[c].is(lx::DETERMINERS)
+                        && doc.toks[c].word()
+                        && !doc.toks[c].cap()
+                    {
+                        let n = &doc.toks[c + 1];
+                        if n.word() && !n.cap() && !finite_aux(n.s) {
+                            c += 2;
+                            continue;
+                        }
+                    }
                     while c < limit
                         && (doc.toks[c].cap()
                             || doc.toks[c].is_in(&[
@@ -146,7 +180,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     let t = &doc.toks[i];
                     t.word() && (finite_aux(t.s) || (i > c && !t.cap() && t.s.ends_with("ed")))
                 };
-                if !(c..stop).any(finite) {
+                if !(c..stop).any(finite) && !self.quoted_predicate(c, stop) {
                     return;
                 }
                 c
@@ -175,9 +209,12 @@ impl<'d, 'a> Cx<'d, 'a> {
             } else {
                 Role::Participle
             };
-        let end = self.clause_end(c, limit);
+        let mut end = self.clause_end(c, limit);
         if end <= c {
             return;
+        }
+        if self.in_relative(v, a) {
+            end = self.relative_end(c, end);
         }
         // a that-clause that is one quotation is a partial quote only
         if doc.toks[c].kind == Tk::Open {
@@ -209,6 +246,115 @@ impl<'d, 'a> Cx<'d, 'a> {
             s,
             None,
         );
+        // `wrote that A and that B`: the second that-clause is its own row
+        // with the same cue
+        let mut k = end;
+        if doc.toks.get(k).is_some_and(|t| t.is_punct(',')) {
+            k += 1;
+        }
+        if k + 2 < limit && self.and_that(k) {
+            let c2 = k + 2;
+            let mut end2 = self.clause_end(c2, limit);
+            if self.in_relative(v, a) {
+                end2 = self.relative_end(c2, end2);
+            }
+            if end2 > c2 {
+                let span = self.span_of(c2, end2);
+                self.push(
+                    span,
+                    Kind::Indirect,
+                    Some(Cue { verb: v, src, role }),
+                    s,
+                    None,
+                );
+            }
+        }
+    }
+
+    /// True when the cue verb at `v` reports nothing: negated (`would not
+    /// say whether`, `hasn't said`, `never said`) or withheld (`stopped
+    /// short of saying how much`). Fails on a negation that is itself
+    /// reported (`did not say that he would stay` is also skipped).
+    pub(super) fn withheld(&self, v: usize, a: usize) -> bool {
+        let doc = self.doc;
+        if v == a {
+            return false;
+        }
+        let p = &doc.toks[v - 1];
+        let negated = p.word()
+            && (p.is_in(&["not", "never"]) || p.s.ends_with("n't") || p.s.ends_with("n’t"));
+        let short_of = v >= a + 2 && is_word(doc, v - 1, "of") && is_word(doc, v - 2, "short");
+        negated || short_of
+    }
+
+    /// True when tokens `[c, stop)` are a short subject (`the ruling`,
+    /// `her son`, `Ms. Ames`) and a quotation opening at `stop` continues
+    /// the clause with its verb (`said the ruling “gives them hope.”`).
+    pub(super) fn quoted_predicate(&self, c: usize, stop: usize) -> bool {
+        let doc = self.doc;
+        if stop <= c || stop - c > 4 || stop + 1 >= doc.toks.len() {
+            return false;
+        }
+        if doc.toks[stop].kind != Tk::Open {
+            return false;
+        }
+        let t0 = &doc.toks[c];
+        let subject_start = t0.cap()
+            || t0.is(lx::DETERMINERS)
+            || t0.is(lx::POSSESSIVES)
+            || t0.is(lx::SUBJECT_PRONOUNS);
+        let words = (c..stop).all(|i| {
+            let t = &doc.toks[i];
+            t.word() && !t.is(lx::ADVERBIAL_PREPS) && !t.is_in(&["of", "for", "with"])
+        });
+        // the quotation opens on a verb: finite, `-ed` or `-s`
+        let inner = &doc.toks[stop + 1];
+        let verb = finite_aux(inner.s)
+            || inner.s.ends_with("ed")
+            || (inner.s.len() > 3 && inner.s.ends_with('s') && !inner.s.ends_with("ss"));
+        subject_start && words && inner.word() && !inner.cap() && verb
+    }
+
+    /// True when the cue verb at `v` is the verb of a non-restrictive
+    /// relative clause (`Reed, who said last week that …, stopped`).
+    pub(super) fn in_relative(&self, v: usize, a: usize) -> bool {
+        let doc = self.doc;
+        let mut k = v;
+        while k > a && doc.toks[k - 1].is(lx::AUX_ADVERBS) && !doc.toks[k - 1].cap() {
+            k -= 1;
+        }
+        k >= a + 2 && doc.toks[k - 1].is_in(&["who", "which"]) && doc.toks[k - 2].is_punct(',')
+    }
+
+    /// The end of a report made inside a relative clause: at the comma
+    /// that closes the relative clause before the sentence's main
+    /// predicate (`…, stopped short of`, `…, has said`), else `end`.
+    /// Fails when a comma inside the report is followed by a verb
+    /// (`who said the plan, funded in May, was late` stops at `funded`).
+    pub(super) fn relative_end(&self, c: usize, end: usize) -> usize {
+        let doc = self.doc;
+        (c + 1..end.min(doc.toks.len().saturating_sub(1)))
+            .find(|&i| {
+                let n = &doc.toks[i + 1];
+                doc.toks[i].is_punct(',')
+                    && !doc.quoted(i)
+                    && n.word()
+                    && !n.cap()
+                    && (finite_aux(n.s) || n.s.ends_with("ed") || cue_verb(doc, i + 1))
+            })
+            .unwrap_or(end)
+    }
+
+    /// True when tokens `k..` read `and that` / `but that` opening a
+    /// second that-clause (not the demonstrative `and that was …`).
+    pub(super) fn and_that(&self, k: usize) -> bool {
+        let doc = self.doc;
+        doc.toks[k].is_in(&["and", "but"])
+            && is_word(doc, k + 1, "that")
+            && doc
+                .toks
+                .get(k + 2)
+                .is_some_and(|t| t.word() && !finite_aux(t.s))
     }
 
     /// `X's (recent) statements that …`.

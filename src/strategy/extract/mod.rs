@@ -353,6 +353,121 @@ mod tests {
         assert!(found("The “buffer zone” is large.").is_empty());
     }
 
+    fn spans(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn withheld_speech_is_not_a_report() {
+        assert!(spans("Lane stopped short of saying how much the repairs would cost.").is_empty());
+        assert!(spans("The council has not said whether it will pay.").is_empty());
+        assert!(spans("Ames would not say when the depot would reopen.").is_empty());
+        assert_eq!(
+            spans("Ames said the depot would reopen."),
+            ["the depot would reopen"]
+        );
+    }
+
+    #[test]
+    fn narrator_participle_is_not_content() {
+        assert_eq!(
+            spans("Ruiz said the shelter was full, posing another problem for families."),
+            ["the shelter was full"]
+        );
+        assert_eq!(
+            spans("The firm said it would post lower profits, leading the board to freeze hiring."),
+            ["it would post lower profits"]
+        );
+        // a participle continuing the claim stays
+        assert_eq!(
+            spans("He claimed that the army had moved north, easing the pressure on the town."),
+            ["the army had moved north, easing the pressure on the town"]
+        );
+    }
+
+    #[test]
+    fn reported_as_clause_is_kept() {
+        assert_eq!(
+            spans("Vos estimated that the merger would cost 300 jobs, as rival firms would cut prices."),
+            ["the merger would cost 300 jobs, as rival firms would cut prices"]
+        );
+        assert_eq!(
+            spans("Ito said the clinic is open, as long as the roads are clear."),
+            ["the clinic is open, as long as the roads are clear"]
+        );
+        // the narrator's circumstances are not
+        assert_eq!(
+            spans("Ito said the clinic had closed, as snow fell across the valley."),
+            ["the clinic had closed"]
+        );
+    }
+
+    #[test]
+    fn coordinated_that_clauses_are_rows() {
+        assert_eq!(
+            spans("In her ruling, she wrote that the lease was void and that the firm could not renew it."),
+            ["the lease was void", "the firm could not renew it"]
+        );
+        assert_eq!(
+            spans("A spokesman said, in an email Monday, that the road had been cleared and that the bridge was safe."),
+            ["the road had been cleared", "the bridge was safe"]
+        );
+    }
+
+    #[test]
+    fn report_in_a_relative_clause_ends_before_the_main_verb() {
+        assert_eq!(
+            spans("Mayor Tom Reed, who said last month that he would veto the plan, signed it on Friday."),
+            ["he would veto the plan"]
+        );
+    }
+
+    #[test]
+    fn quoted_predicate_after_said() {
+        assert_eq!(
+            spans("Ruth Ames said the ruling \"gives them hope.\""),
+            ["the ruling \"gives them hope.\"", "gives them hope."]
+        );
+        // a noun phrase with a quoted noun is not a clause
+        assert_eq!(
+            spans("Reed said, suggesting the creation of a \"safe corridor\" near the port."),
+            ["safe corridor"]
+        );
+    }
+
+    #[test]
+    fn preposition_noun_is_not_a_subject() {
+        assert_eq!(
+            spans("The tower will close in June, the parks office said in a notice posted Friday."),
+            ["The tower will close in June"]
+        );
+    }
+
+    #[test]
+    fn dateline_with_two_hyphens() {
+        assert_eq!(
+            spans("OSLAND, Vetra (Harbor Wire) -- The two towns will share a water plant, officials said Monday."),
+            ["The two towns will share a water plant"]
+        );
+    }
+
+    #[test]
+    fn cue_verbs_from_the_lexicon() {
+        assert_eq!(
+            spans("The panel voted 5-2, ruling that the fee had been charged unlawfully."),
+            ["the fee had been charged unlawfully"]
+        );
+        assert_eq!(
+            spans("She projected that sales would rise."),
+            ["sales would rise"]
+        );
+        assert_eq!(
+            spans("About 3,000 people live near the dam, the water office estimated in a report."),
+            ["About 3,000 people live near the dam"]
+        );
+        assert_eq!(spans("“We will win,” Odell quipped."), ["We will win,"]);
+    }
+
     #[test]
     fn partial_inside_report() {
         let got = found("Gerasimov stated that the plans have “completely failed.”");

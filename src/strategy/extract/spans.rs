@@ -1,7 +1,17 @@
 //! Where a reported clause ends: at a comma that opens a cue, a narrator's
-//! break or a coordinated clause with its own reporting verb; and the byte
-//! span of a token range without its trailing punctuation. Also the cheap
-//! clause tests (`clause_like`, `has_verb`) the cue rules share.
+//! break or a coordinated clause with its own reporting verb or its own
+//! `that`; and the byte span of a token range without its trailing
+//! punctuation. Also the cheap clause tests (`clause_like`, `has_verb`)
+//! the cue rules share.
+//!
+//! The narrator's breaks are data (data/lexicon/narrator_breaks.txt):
+//! `as`, `while`, `although` and participles of consequence (`, posing
+//! another problem`, `, leading the firm to`). A participle not listed
+//! stays in the span (`, easing the burden on …`), so an unlisted
+//! narrator participle is taken in. `, as …` is kept when it is the
+//! speaker's (`as long as`, `as soon as`, or the reason for a prediction:
+//! the clause holds `would`/`will`/`could`/`might`/`may`); a narrator
+//! explaining a prediction is then taken in.
 
 use super::{cue_verb, finite_aux, is_word, Cx, MAX_CLAUSE};
 use crate::model::Span;
@@ -22,7 +32,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
             if t.is_punct(',') || (t.kind == Tk::Close && doc.toks[i - 1].is_punct(',')) {
                 let n = i + 1;
-                if self.breaks_after_comma(n, b) {
+                if self.breaks_after_comma(c, n, b) {
                     return if t.kind == Tk::Close { i + 1 } else { i };
                 }
             }
@@ -36,7 +46,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                 if is_word(doc, n, "also") {
                     n += 1;
                 }
-                if n < b && cue_verb(doc, n) {
+                if n < b && cue_verb(doc, n) || self.and_that(i) {
                     return i;
                 }
             }
@@ -46,8 +56,11 @@ impl<'d, 'a> Cx<'d, 'a> {
     }
 
     /// True when the words at `n` after a comma start something that is
-    /// not part of the reported clause.
-    pub(super) fn breaks_after_comma(&self, n: usize, b: usize) -> bool {
+    /// not part of the reported clause starting at `c`: a narrator's
+    /// break (`as`, `while`, a participle of consequence such as
+    /// `posing` or `leading`: data/lexicon/narrator_breaks.txt), a cue,
+    /// or a coordinated clause with its own subject and cue.
+    pub(super) fn breaks_after_comma(&self, c: usize, n: usize, b: usize) -> bool {
         let doc = self.doc;
         if n >= b {
             return false;
@@ -57,6 +70,9 @@ impl<'d, 'a> Cx<'d, 'a> {
             return false;
         }
         if t.is(lx::NARRATOR_BREAKS) && !t.cap() {
+            return !self.reported_as(c, n);
+        }
+        if is_in(&["and", "but"], t.s) && self.and_that(n) {
             return true;
         }
         if is_word(doc, n, "according") && is_word(doc, n + 1, "to") {
@@ -108,6 +124,35 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
         }
         false
+    }
+
+    /// True when the `as` at `n` continues what the speaker said rather
+    /// than the narrator's circumstances: a condition or comparison (`as
+    /// long as`, `as soon as`, `as well as`), or the reason for a
+    /// prediction (the clause `[c, n)` holds `would`, `will`, `could`,
+    /// `might` or `may`: `the delay would cost $9 million, as buyers would
+    /// switch`). Fails when the narrator explains a prediction (`prices
+    /// will rise, as the agency reported in May`).
+    pub(super) fn reported_as(&self, c: usize, n: usize) -> bool {
+        let doc = self.doc;
+        if !is_word(doc, n, "as") {
+            return false;
+        }
+        if doc
+            .toks
+            .get(n + 1)
+            .is_some_and(|t| t.is_in(&["long", "soon", "well", "much", "far"]))
+        {
+            return true;
+        }
+        (c..n).any(|i| {
+            let t = &doc.toks[i];
+            t.word()
+                && !doc.quoted(i)
+                && (t.is_in(&["would", "will", "could", "might", "may"])
+                    || t.s.ends_with("'ll")
+                    || t.s.ends_with("’ll"))
+        })
     }
 
     /// The byte span of tokens `[c, end)` without trailing commas and

@@ -163,15 +163,20 @@ impl<'d, 'a> Cx<'d, 'a> {
         };
         if c < comma && upper(&doc.toks[c]) {
             let lim = (c + 8).min(comma);
-            if let Some(d) =
-                (c..lim).find(|&i| doc.toks[i].is_punct('—') || doc.toks[i].is_punct('–'))
-            {
+            if let Some(d) = (c..lim).find(|&i| {
+                let t = &doc.toks[i];
+                t.is_punct('—') || t.is_punct('–') || t.is_punct('-')
+            }) {
                 let head_ok = (c..d).all(|i| {
                     let t = &doc.toks[i];
                     upper(t) || t.cap() || t.is_punct('(') || t.is_punct(')') || t.is_punct(',')
                 });
                 if head_ok && d + 1 < comma {
                     c = d + 1;
+                    // (`--`: a typewriter dash of two hyphens)
+                    while c + 1 < comma && doc.toks[c].is_punct('-') {
+                        c += 1;
+                    }
                 }
             }
         }
