@@ -4,6 +4,7 @@
 
 use super::{Breakdown, Comparison, Pair, Report, FEW_DOCUMENTS};
 use crate::score::bootstrap::{self, Estimate, IntervalMethod};
+use crate::score::randomization::TestMethod;
 use crate::score::{headline, Counts, MatchRule, Signature, Task, Unit, Verdict};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -52,12 +53,41 @@ fn fmt_range(low: Option<f64>, high: Option<f64>) -> String {
     }
 }
 
-fn fmt_method(e: &Estimate) -> String {
+/// The `CI method` cell of metric `name`: `percentile`, or Wilson with
+/// its trials written so that they can be read: `wilson n=85` (a ratio's
+/// denominator), `wilson n=(0+85)/2` (an F1's: predicted plus gold, halved,
+/// which is where a fractional n comes from) or `wilson n=5 docs` (a macro
+/// metric's documents). [`WILSON_NOTE`] says the same under the table.
+fn fmt_method(e: &Estimate, name: &str, c: &Counts) -> String {
     match (e.method, e.wilson_n) {
-        (Some(IntervalMethod::Wilson), Some(n)) => format!("wilson n={}", fmt_n(n)),
+        (Some(IntervalMethod::Wilson), Some(n)) => {
+            if name.starts_with("macro_") {
+                return format!("wilson n={} docs", fmt_n(n));
+            }
+            let f1 = if name.starts_with("joint_") {
+                (c.speaker_predicted(), c.speaker_gold())
+            } else {
+                (c.predicted, c.gold)
+            };
+            if name.contains("_f1_") && (f1.0 + f1.1) as f64 == 2.0 * n {
+                format!("wilson n=({}+{})/2", f1.0, f1.1)
+            } else {
+                format!("wilson n={}", fmt_n(n))
+            }
+        }
         (Some(m), _) => m.as_str().to_string(),
         (None, _) => "-".to_string(),
     }
+}
+
+/// The line under a table that shows a Wilson interval: what its n is.
+const WILSON_NOTE: &str = "wilson n: the trials a Wilson interval rests on: the ratio's denominator; for an F1, (predicted + gold) / 2, as F1 = TP / ((predicted + gold) / 2); for a macro metric, the documents where it is defined.";
+
+/// True when one of `estimates` is a Wilson interval.
+fn any_wilson<'a>(estimates: impl IntoIterator<Item = &'a Estimate>) -> bool {
+    estimates
+        .into_iter()
+        .any(|e| e.method == Some(IntervalMethod::Wilson))
 }
 
 fn fmt_n(n: f64) -> String {
@@ -311,12 +341,15 @@ impl Report {
                                 name.clone(),
                                 fmt_value(e.value),
                                 fmt_interval(e),
-                                fmt_method(e),
+                                fmt_method(e, &name, &self.counts),
                             ]);
                         }
                     }
                     out.push_str(&t.render(md));
                     let _ = writeln!(out, "\n{}", unit_line(&self.signature));
+                    if any_wilson(self.metrics.values()) {
+                        let _ = writeln!(out, "{WILSON_NOTE}");
+                    }
                     for (title, map) in [
                         ("kind", &self.by_kind),
                         ("mention", &self.by_mention),
@@ -435,7 +468,12 @@ impl Comparison {
             row.push(r.counts.incorrect.to_string());
             row.push(r.counts.unresolved.to_string());
             row.push(r.metrics.get(head).map(fmt_interval).unwrap_or_default());
-            row.push(r.metrics.get(head).map(fmt_method).unwrap_or_default());
+            row.push(
+                r.metrics
+                    .get(head)
+                    .map(|e| fmt_method(e, head, &r.counts))
+                    .unwrap_or_default(),
+            );
             t.row(row);
         }
         out.push_str(&t.render(md));
@@ -447,6 +485,13 @@ impl Comparison {
                 unit_line(&r.signature),
                 if md { "  " } else { "" },
             );
+            let shown = results
+                .iter()
+                .filter(|r| r.failed.is_none())
+                .filter_map(|r| r.metrics.get(head));
+            if any_wilson(shown) {
+                let _ = writeln!(out, "{WILSON_NOTE}{}", if md { "  " } else { "" });
+            }
         }
         let failed: Vec<(&str, &str)> = results
             .iter()
@@ -486,12 +531,20 @@ impl Comparison {
             .left(2);
             let mut mdds = Vec::new();
             let mut tests: Vec<String> = Vec::new();
+            let mut exact_tested = false;
+            // The fewest random assignments of a Monte Carlo test.
+            let mut drawn: Option<u64> = None;
             for p in pairs {
                 let d = p.differences.get(head);
                 if let Some(m) = d.and_then(|d| d.mdd) {
                     mdds.push(m);
                 }
                 let test = d.and_then(|d| d.test.as_ref());
+                match test {
+                    Some(t) if t.method == TestMethod::Exact => exact_tested = true,
+                    Some(t) => drawn = Some(drawn.map_or(t.assignments, |d| d.min(t.assignments))),
+                    None => {}
+                }
                 if let Some(t) = test {
                     let line = t.describe();
                     if !tests.contains(&line) {
@@ -521,11 +574,23 @@ impl Comparison {
             for line in &tests {
                 let _ = writeln!(out, "p: {line}.{}", if md { "  " } else { "" });
             }
-            let _ = writeln!(
-                out,
-                "The exact test enumerates every way of swapping the two strategies' counts within the units where they differ; its two-sided p-value cannot go below 2/2^n on n such units.{}",
-                if md { "  " } else { "" },
-            );
+            // Each test's floor, said only for the tests that were used.
+            if let Some(r) = drawn {
+                let _ = writeln!(
+                    out,
+                    "The Monte Carlo test's p-value is (1 + swaps at least as extreme) / (1 + swaps drawn): with {r} drawn it cannot go below 1/{} = {:.4}.{}",
+                    r + 1,
+                    1.0 / (r as f64 + 1.0),
+                    if md { "  " } else { "" },
+                );
+            }
+            if exact_tested {
+                let _ = writeln!(
+                    out,
+                    "The exact test enumerates every way of swapping the two strategies' counts within the units where they differ; its two-sided p-value cannot go below 2/2^n on n such units.{}",
+                    if md { "  " } else { "" },
+                );
+            }
             mdds.sort_by(f64::total_cmp);
             if let (Some(lo), Some(hi)) = (mdds.first(), mdds.last()) {
                 let _ = writeln!(

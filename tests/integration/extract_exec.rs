@@ -3,7 +3,9 @@
 //! plugin's end-to-end answers as `eval` gets them; a plugin failure stops
 //! the run with its documented message; bad input is skipped, never sent.
 
-use crate::util::{files_in, fixtures, root, run, stderr, stdout};
+use crate::util::{
+    assert_killed_at_timeout, files_in, fixtures, root, run, stderr, stdout, TIMEOUT, TIMEOUT_ARG,
+};
 use quotebench::plugin::{self, Command, Options};
 use quotebench::score::{DocPredictions, Task};
 use std::io::Write;
@@ -188,13 +190,14 @@ fn a_failing_plugin_stops_extract_with_its_message_and_exit_2() {
 #[test]
 fn a_silent_plugin_is_killed_after_the_timeout() {
     let tiny = files_in(&fixtures().join("tiny/seeds"));
-    // 3 s: long enough for Python to start and say hello on a busy machine.
-    let o = extract_files(&broken("timeout"), &["--timeout", "3"], &tiny);
+    let start = std::time::Instant::now();
+    let o = extract_files(&broken("timeout"), &["--timeout", TIMEOUT_ARG], &tiny);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(
         our_lines(&o),
-        ["quotebench: exec:broken@1: silent for more than 3 s while quotebench waited for document `b` (number 2), after its hello; the process was killed (raise --timeout if it is just slow); its stderr was empty"]
+        [format!("quotebench: exec:broken@1: silent for more than {TIMEOUT} s while quotebench waited for document `b` (number 2), after its hello; the process was killed (raise --timeout if it is just slow); its stderr was empty")]
     );
+    assert_killed_at_timeout(start);
 }
 
 #[test]

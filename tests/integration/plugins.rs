@@ -3,7 +3,10 @@
 //! in tests/fixtures/plugins, `quotebench score`, and one `compare`
 //! leaderboard holding a built-in, a plugin and a prediction file.
 
-use crate::util::{fixtures, root, run, stderr, stdout, synthetic, tiny};
+use crate::util::{
+    assert_killed_at_timeout, fixtures, root, run, stderr, stdout, synthetic, tiny, TIMEOUT,
+    TIMEOUT_ARG,
+};
 use quotebench::plugin::{self, Command, Failure, Options};
 use quotebench::score::{Settings, Task};
 use std::path::{Path, PathBuf};
@@ -171,17 +174,22 @@ fn plugins_md_documents_every_checked_message() {
 #[test]
 fn a_silent_plugin_is_killed_after_the_timeout() {
     let start = Instant::now();
-    // 3 s: long enough for Python to start and say hello on a busy machine.
-    let o = on_tiny(&["eval", "--strategy", &broken("timeout"), "--timeout", "3"]);
+    let o = on_tiny(&[
+        "eval",
+        "--strategy",
+        &broken("timeout"),
+        "--timeout",
+        TIMEOUT_ARG,
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        error_line(&o).ends_with(
-            "quotebench: exec:broken@1: silent for more than 3 s while quotebench waited for document `b` (2 of 2), after its hello; the process was killed (raise --timeout if it is just slow); its stderr was empty"
-        ),
+        error_line(&o).ends_with(&format!(
+            "quotebench: exec:broken@1: silent for more than {TIMEOUT} s while quotebench waited for document `b` (2 of 2), after its hello; the process was killed (raise --timeout if it is just slow); its stderr was empty"
+        )),
         "{}",
         stderr(&o)
     );
-    assert!(start.elapsed() < Duration::from_secs(15));
+    assert_killed_at_timeout(start);
 }
 
 #[test]
@@ -190,8 +198,7 @@ fn a_plugin_that_never_reads_cannot_block_the_writer() {
     let corpus = synthetic(&[("a", 1 << 20), ("b", 1 << 20)], &[], &[]);
     let command = Command::parse(&broken("sleep-unread")).unwrap();
     let options = Options {
-        // Long enough for Python to start and say hello on a busy machine.
-        timeout: Duration::from_secs(3),
+        timeout: Duration::from_secs(TIMEOUT),
         echo_stderr: false,
     };
     let start = Instant::now();
@@ -202,7 +209,7 @@ fn a_plugin_that_never_reads_cannot_block_the_writer() {
         &options,
     )
     .unwrap_err();
-    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_killed_at_timeout(start);
     match err {
         quotebench::Error::Plugin { strategy, failure } => {
             assert_eq!(strategy, "exec:broken@1");
@@ -470,7 +477,7 @@ fn a_failing_plugin_is_ranked_failed_and_the_others_still_report() {
         bad.to_str().unwrap(),
         // Long enough for every other plugin to start on a busy machine.
         "--timeout",
-        "3",
+        TIMEOUT_ARG,
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
@@ -488,7 +495,7 @@ fn a_failing_plugin_is_ranked_failed_and_the_others_still_report() {
     assert!(row(&["4", "exec:broken@1", "FAILED"]), "{out}");
     assert!(row(&["5", "file:bad@?", "FAILED"]), "{out}");
     assert!(out.contains("\nFAILED exec:broken@1: exited with exit code 1 while quotebench waited for document `b` (2 of 2); last lines of its stderr: "), "{out}");
-    assert!(out.contains("\nFAILED exec:broken@1: silent for more than 3 s while quotebench waited for document `b` (2 of 2), after its hello; the process was killed"), "{out}");
+    assert!(out.contains(&format!("\nFAILED exec:broken@1: silent for more than {TIMEOUT} s while quotebench waited for document `b` (2 of 2), after its hello; the process was killed")), "{out}");
     assert!(out.contains(&format!("\nFAILED file:bad@?: {}:1: not a JSON object (expected ident at line 1 column 2): `not json`\n", bad.display())), "{out}");
     let err = stderr(&o);
     assert!(

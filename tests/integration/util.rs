@@ -109,3 +109,27 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     files.sort();
     files
 }
+
+/// The `--timeout` (seconds) of the tests that wait for a plugin timeout to
+/// fire. The same timeout covers the plugin's start and hello, so it must
+/// outlast Python starting on a machine busy compiling (2 cores shared by
+/// several builds: 3 s did not always), and it stays far below the
+/// fixtures' own hangs (300 s), so a run that ends is one that was killed.
+pub const TIMEOUT: u64 = 10;
+
+/// [`TIMEOUT`] as the command line gives it.
+pub const TIMEOUT_ARG: &str = "10";
+
+/// Asserts that a run started at `start` waited out [`TIMEOUT`] and was
+/// then stopped, long before the plugin's own 300 s hang would end.
+pub fn assert_killed_at_timeout(start: std::time::Instant) {
+    let took = start.elapsed();
+    assert!(
+        took >= std::time::Duration::from_secs(TIMEOUT),
+        "ended after {took:?}, before the {TIMEOUT} s timeout"
+    );
+    assert!(
+        took < std::time::Duration::from_secs(TIMEOUT + 120),
+        "took {took:?}: the plugin was not killed at the timeout"
+    );
+}
