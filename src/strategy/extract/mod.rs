@@ -25,7 +25,7 @@ mod trailing;
 mod transcript;
 
 use super::lexicon::{self as lx, is};
-use super::text::{Doc, Tk};
+use super::text::{Doc, Tk, CUE_BITS};
 use crate::model::{Kind, Prediction, Span};
 
 /// Longest indirect clause scanned, in tokens.
@@ -177,12 +177,6 @@ fn cue_verb(doc: &Doc, i: usize) -> bool {
             && doc.toks[i - 1].kind == Tk::Break
 }
 
-/// The tables a word must be in for the per-word tests of
-/// [`Cx::sentence`] after `according to`: a cue verb, a report noun or a
-/// fragment verb.
-const CUE_BITS: u32 =
-    lx::SAY_VERBS.bit() | lx::THAT_VERBS.bit() | lx::REPORT_NOUNS.bit() | lx::FRAGMENT_VERBS.bit();
-
 fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
     doc.toks
         .get(i)
@@ -230,14 +224,27 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
             self.quotation(s, qi, headlines);
         }
-        // indirect reports
-        let mut i = a;
-        while i < b {
+        // indirect reports: only cue words (in a cue table, or `according`)
+        // and commas can start one, so the scan walks the tokenizer's lists
+        // of them (`cues`, `commas`) merged in text order
+        let ev = &doc.ev;
+        let mut c = ev.cues.partition_point(|&x| (x as usize) < a);
+        let mut k = ev.commas.partition_point(|&x| (x as usize) < a);
+        loop {
+            let cue = ev.cues.get(c).map_or(usize::MAX, |&x| x as usize);
+            let comma = ev.commas.get(k).map_or(usize::MAX, |&x| x as usize);
+            let i = cue.min(comma);
+            if i >= b {
+                break;
+            }
+            if cue < comma {
+                c += 1;
+            } else {
+                k += 1;
+            }
             let t = &doc.toks[i];
             if t.kind == Tk::Word {
-                if t.flags & CUE_BITS == 0 && t.s.len() != "according".len() {
-                    // most words: neither `according` nor in a cue table
-                } else if is_word(doc, i, "according") && is_word(doc, i + 1, "to") {
+                if is_word(doc, i, "according") && is_word(doc, i + 1, "to") {
                     self.according(s, i);
                 } else if t.flags & CUE_BITS == 0 {
                     // none of the tests below can pass
@@ -257,7 +264,6 @@ impl<'d, 'a> Cx<'d, 'a> {
             } else if t.is_punct(',') && !doc.quoted(i) {
                 self.right_cue(s, i);
             }
-            i += 1;
         }
     }
 }
