@@ -65,6 +65,11 @@ fn cell(e: Option<&Estimate>) -> String {
     let ci = match (e.low, e.high) {
         (Some(l), Some(h)) => {
             let (mark, how) = match (e.method, e.wilson_n) {
+                // Only an F1's trials, (predicted + gold) / 2, can be a half.
+                (Some(IntervalMethod::Wilson), Some(n)) if n.fract() != 0.0 => (
+                    "<sup>W</sup>",
+                    format!("Wilson interval on {n} trials: an F1's, (predicted + gold) / 2"),
+                ),
                 (Some(IntervalMethod::Wilson), Some(n)) => {
                     ("<sup>W</sup>", format!("Wilson interval on {n} trials"))
                 }
@@ -372,4 +377,27 @@ pub(crate) fn browser(out: &mut String) {
         "<table id=\"diff-table\"><thead><tr><th>document</th><th>change</th><th>gold speaker</th><th>A</th><th>B</th><th>text</th></tr></thead><tbody></tbody></table>\n",
         "</section>\n",
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wilson(n: f64) -> Estimate {
+        Estimate {
+            value: Some(0.0),
+            low: Some(0.0),
+            high: Some(0.015),
+            method: Some(IntervalMethod::Wilson),
+            wilson_n: Some(n),
+        }
+    }
+
+    #[test]
+    fn a_wilson_tooltip_says_where_a_half_trial_comes_from() {
+        assert!(cell(Some(&wilson(495.0))).contains("title=\"Wilson interval on 495 trials\""));
+        assert!(cell(Some(&wilson(247.5))).contains(
+            "title=\"Wilson interval on 247.5 trials: an F1's, (predicted + gold) / 2\""
+        ));
+    }
 }

@@ -109,13 +109,20 @@ impl<'a> Names<'a> {
     /// Finds the names of `doc`.
     pub fn new(doc: &Doc<'a>) -> Self {
         let toks = &doc.toks;
-        let mut list = Vec::new();
+        // a run starts at a capitalised word: walk the tokenizer's list of
+        // them (`caps`), not every token; there are no more runs than those
+        let caps = &doc.ev.caps;
+        let mut list = Vec::with_capacity(caps.len());
+        let mut next_cap = 0;
         let mut i = 0;
-        while i < toks.len() {
-            if !toks[i].cap() {
-                i += 1;
-                continue;
+        loop {
+            while caps.get(next_cap).is_some_and(|&c| (c as usize) < i) {
+                next_cap += 1;
             }
+            let Some(&c) = caps.get(next_cap) else {
+                break;
+            };
+            i = c as usize;
             let a = i;
             let mut b = i + 1;
             if !toks[i].possessive() {

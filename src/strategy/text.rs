@@ -16,7 +16,7 @@ pub mod floor;
 mod oracle;
 mod tokenize;
 
-pub(crate) use tokenize::Events;
+pub(crate) use tokenize::{Events, CUE_BITS};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -232,32 +232,80 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
     let bytes = text.as_bytes();
     let mut blocks = Blocks::new(bytes);
     let mut i = 0;
-    loop {
-        i = blocks.skip_space(i);
-        if i >= bytes.len() {
-            break;
+    while let Some(&b) = bytes.get(i) {
+        let mut class = CLASS[b as usize];
+        if class & SPACE != 0 {
+            i = blocks.skip_space(i + 1);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
+            class = CLASS[b as usize];
         }
-        let b = bytes[i];
-        let class = CLASS[b as usize];
         // the common case first: a word that starts with an ASCII letter
         if class & ALPHA != 0 {
             let end = blocks.alnum_end(i + 1);
             let end = match bytes.get(end) {
                 Some(&j) if CLASS[j as usize] & JOINER != 0 => {
-                    word_end(text, i, b as char, end, &mut blocks)
+                    word_end(text, i, bytes[i] as char, end, &mut blocks)
                 }
                 _ => end,
             };
             let s = &text[i..end];
             let t = ascii_word(index, bytes, i, s, class);
-            ev.note(out.len(), &t);
+            // its events, without the general [`Events::note`]
+            let n = out.len() as u32;
+            if t.capital {
+                ev.caps.push(n);
+            }
+            if t.flags & CUE_BITS != 0 || (s.len() == 9 && s.eq_ignore_ascii_case("according")) {
+                ev.cues.push(n);
+            }
             out.push(t);
-            i = end;
+            // the one space after a word, without a scan
+            i = end + (bytes.get(end) == Some(&b' ')) as usize;
+            continue;
+        }
+        // ASCII punctuation other than quotation marks: a token of its own
+        // (what the scalar path would make of it, without decoding)
+        if PLAIN_PUNCT[b as usize] {
+            let t = Token {
+                start: i,
+                s: &text[i..i + 1],
+                kind: Tk::Punct,
+                flags: 0,
+                capital: false,
+                poss: 0,
+            };
+            let n = out.len() as u32;
+            match b {
+                b',' => ev.commas.push(n),
+                b'.' | b'!' | b'?' => ev.stops.push(n),
+                _ => {}
+            }
+            out.push(t);
+            i += 1;
             continue;
         }
         i = scalar(text, i, index, &mut blocks, out, ev);
     }
 }
+
+/// ASCII bytes that are always a punctuation token of one byte: neither a
+/// letter, a digit, white space or a line break, nor a byte that may be
+/// (half of) a quotation mark (`"`, `'`, `` ` ``).
+static PLAIN_PUNCT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = !c.is_ascii_alphanumeric()
+            && !c.is_ascii_whitespace()
+            && c != 0x0B
+            && !matches!(c, b'"' | b'\'' | b'`');
+        b += 1;
+    }
+    t
+};
 
 /// The token of the word `s` at byte `i`, which starts with an ASCII
 /// letter of class `class`.
