@@ -68,7 +68,7 @@ impl<'d, 'a> Cx<'d, 'a> {
         {
             return;
         }
-        if self.withheld(v, a) {
+        if self.withheld(v, a) || self.in_question(v, a, b) {
             return;
         }
         let say = doc.toks[v].is(lx::SAY_VERBS);
@@ -178,9 +178,36 @@ impl<'d, 'a> Cx<'d, 'a> {
                     .unwrap_or(lim);
                 let finite = |i: usize| {
                     let t = &doc.toks[i];
-                    t.word() && (finite_aux(t.s) || (i > c && !t.cap() && t.s.ends_with("ed")))
+                    t.word()
+                        && (finite_aux(t.s)
+                            || (i > c
+                                && !t.cap()
+                                && (t.s.ends_with("ed") || t.is(lx::PAST_TENSES))))
                 };
-                if !(c..stop).any(finite) && !self.quoted_predicate(c, stop) {
+                // (`said the bridges, on Mill Street, would close`: a
+                // short subject, an appositive, then the verb)
+                // (not after a quotation: `“…,” said Lee, 44, who has`
+                // names the speaker)
+                let after_quote = v > a
+                    && (doc.toks[v - 1].kind == Tk::Close
+                        || doc.toks[v - 1].is_punct(',')
+                            && v > a + 1
+                            && doc.toks[v - 2].kind == Tk::Close);
+                let past_appositive = || {
+                    !after_quote
+                        && stop < limit
+                        && stop - c <= 4
+                        && doc.toks[stop].is_punct(',')
+                        && (stop + 2..(stop + 14).min(limit))
+                            .find(|&i| doc.toks[i].is_punct(','))
+                            .is_some_and(|c2| {
+                                !doc.toks
+                                    .get(c2 + 1)
+                                    .is_some_and(|t| t.is_in(&["who", "which", "whose", "where"]))
+                                    && (c2 + 1..(c2 + 4).min(limit)).any(finite)
+                            })
+                };
+                if !(c..stop).any(finite) && !self.quoted_predicate(c, stop) && !past_appositive() {
                     return;
                 }
                 c
@@ -285,6 +312,28 @@ impl<'d, 'a> Cx<'d, 'a> {
             && (p.is_in(&["not", "never"]) || p.s.ends_with("n't") || p.s.ends_with("n’t"));
         let short_of = v >= a + 2 && is_word(doc, v - 1, "of") && is_word(doc, v - 2, "short");
         negated || short_of
+    }
+
+    /// True when the cue verb at `v` sits in a direct question opening on
+    /// an inverted auxiliary (`Did you tell the board the plan could be
+    /// cut?`): a question reports nothing.
+    pub(super) fn in_question(&self, v: usize, a: usize, b: usize) -> bool {
+        let doc = self.doc;
+        let mut e = b;
+        while e > v + 1 && doc.toks[e - 1].kind == Tk::Close {
+            e -= 1;
+        }
+        if e == 0 || !doc.toks[e - 1].is_punct('?') {
+            return false;
+        }
+        (a..v).any(|k| {
+            let t = &doc.toks[k];
+            t.cap()
+                && !doc.quoted(k)
+                && t.is_in(&[
+                    "did", "do", "does", "will", "would", "can", "could", "have", "has",
+                ])
+        })
     }
 
     /// True when tokens `[c, stop)` are a short subject (`the ruling`,

@@ -14,14 +14,15 @@
 //! them) and the answers built from it; the rules live in submodules:
 //! [`direct`] (quotations and their cues), [`indirect`] (reports whose cue
 //! comes first), [`trailing`] (reports whose cue follows the content),
-//! [`spans`] (where a reported clause ends) and [`subjects`] (the source
-//! phrase of a cue).
+//! [`spans`] (where a reported clause ends), [`subjects`] (the source
+//! phrase of a cue) and [`transcript`] (Q&A lines).
 
 mod direct;
 mod indirect;
 mod spans;
 mod subjects;
 mod trailing;
+mod transcript;
 
 use super::lexicon::{self as lx, is};
 use super::text::{Doc, Tk, CUE_BITS};
@@ -93,6 +94,7 @@ pub(crate) fn extract(doc: &Doc, headlines: bool) -> Vec<Found> {
     for s in 0..doc.sents.len() {
         cx.sentence(s, headlines);
     }
+    cx.transcripts();
     // partial quotes inside an indirect report
     let n = out.len();
     let mut indirect: Vec<usize> = (0..n).filter(|&i| out[i].kind == Kind::Indirect).collect();
@@ -466,6 +468,87 @@ mod tests {
             ["About 3,000 people live near the dam"]
         );
         assert_eq!(spans("“We will win,” Odell quipped."), ["We will win,"]);
+    }
+
+    #[test]
+    fn transcript_lines_are_direct() {
+        let text = "The exchange, condensed:\n\nQ. Did you tell the board the plan could fail?\n\nA. I told them it could.\n\nQ: And then?\nOrlov: We waited a year.\n\nThe hearing resumes Monday.";
+        let got = found(text);
+        assert_eq!(
+            got,
+            [
+                (
+                    "Did you tell the board the plan could fail?".to_string(),
+                    Kind::Direct
+                ),
+                ("I told them it could.".to_string(), Kind::Direct),
+                ("it could".to_string(), Kind::Indirect),
+                ("And then?".to_string(), Kind::Direct),
+                ("We waited a year.".to_string(), Kind::Direct),
+            ]
+        );
+        // no `Q` line: not a transcript
+        assert!(spans("Photo: Ann Lee\nRelated: The week in pictures\n").is_empty());
+    }
+
+    #[test]
+    fn narrator_appositive_is_not_content() {
+        assert_eq!(
+            spans("The campaign said its poll showed her ahead, a figure the rival camp called fantasy."),
+            ["its poll showed her ahead"]
+        );
+        // an appositive with the speaker's own words stays
+        assert_eq!(
+            spans("Ito said 300 homes were flooded, a number she expected to rise."),
+            ["300 homes were flooded, a number she expected to rise"]
+        );
+        // an appositive inside the clause stays
+        assert_eq!(
+            spans("Ito said the plant, the largest in the state, would close."),
+            ["the plant, the largest in the state, would close"]
+        );
+    }
+
+    #[test]
+    fn dash_opening_a_clause_ends_the_report() {
+        assert_eq!(
+            spans("Marsh said the fund could shrink — that was the plan all along."),
+            ["the fund could shrink"]
+        );
+        // an aside between dashes stays
+        assert_eq!(
+            spans("Marsh said the fund — it was small — could shrink."),
+            ["the fund — it was small — could shrink"]
+        );
+    }
+
+    #[test]
+    fn inverted_cue_with_appositive_is_no_report() {
+        assert_eq!(
+            spans("“We will be back,” said Lee, 44, who has coached here since 2019."),
+            ["We will be back,"]
+        );
+    }
+
+    #[test]
+    fn irregular_past_after_said() {
+        assert_eq!(
+            spans("Farmers in the valley said the rain came too late."),
+            ["the rain came too late"]
+        );
+        // not in a subject's relative clause
+        assert_eq!(
+            spans("Nadia Orr, the surgeon who led the trial, said the effect was large."),
+            ["the effect was large"]
+        );
+    }
+
+    #[test]
+    fn trailing_cue_then_citing() {
+        assert_eq!(
+            spans("Many residents never got the alert, the Daily Courier reported, citing county logs."),
+            ["Many residents never got the alert"]
+        );
     }
 
     #[test]

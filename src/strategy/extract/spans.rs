@@ -36,6 +36,11 @@ impl<'d, 'a> Cx<'d, 'a> {
                     return if t.kind == Tk::Close { i + 1 } else { i };
                 }
             }
+            // `it could be — that was my reading`: a dash opening a new
+            // clause (a pronoun and a finite verb) ends the report
+            if (t.is_punct('—') || t.is_punct('–')) && self.dash_clause(i, lim) {
+                return i;
+            }
             // (both words have three letters: a cheap test first)
             if t.word()
                 && t.s.len() == 3
@@ -73,6 +78,9 @@ impl<'d, 'a> Cx<'d, 'a> {
             return !self.reported_as(c, n);
         }
         if is_in(&["and", "but"], t.s) && self.and_that(n) {
+            return true;
+        }
+        if self.narrator_appositive(n, b) {
             return true;
         }
         if is_word(doc, n, "according") && is_word(doc, n + 1, "to") {
@@ -124,6 +132,43 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
         }
         false
+    }
+
+    /// True when the dash at `d` opens a new independent clause (`— that
+    /// was`, `— it is`, `— they will`) and closes no aside (no second
+    /// dash before `lim`). Fails on an unclosed aside that is a clause.
+    pub(super) fn dash_clause(&self, d: usize, lim: usize) -> bool {
+        let doc = self.doc;
+        let (Some(p), Some(f)) = (doc.toks.get(d + 1), doc.toks.get(d + 2)) else {
+            return false;
+        };
+        p.word()
+            && (p.is(lx::SUBJECT_PRONOUNS) || p.is_in(&["that", "this", "there"]))
+            && f.word()
+            && finite_aux(f.s)
+            && !(d + 1..lim).any(|i| doc.toks[i].is_punct('—') || doc.toks[i].is_punct('–'))
+    }
+
+    /// True when a noun phrase after the comma at `n - 1` runs to the end
+    /// of the sentence (`…, a figure the rival campaign called fantasy`,
+    /// `…, the second delay in a year`) and holds no personal pronoun: the
+    /// narrator's comment on the report. With a pronoun it states the
+    /// speaker's own words and stays (`…, a process he described as …`,
+    /// `…, a number she expected to rise`). Fails when the narrator's
+    /// comment names the speaker by pronoun.
+    pub(super) fn narrator_appositive(&self, n: usize, b: usize) -> bool {
+        let doc = self.doc;
+        if !doc.toks[n].is_in(&["a", "an", "the"]) || doc.toks[n].cap() {
+            return false;
+        }
+        let lim = b.min(n + 40);
+        if lim < b {
+            return false;
+        }
+        (n + 1..lim).all(|i| {
+            let t = &doc.toks[i];
+            doc.quoted(i) || !(t.is_punct(',') || t.is_punct(';') || t.is(lx::SUBJECT_PRONOUNS))
+        })
     }
 
     /// True when the `as` at `n` continues what the speaker said rather

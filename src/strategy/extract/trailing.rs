@@ -45,7 +45,14 @@ impl<'d, 'a> Cx<'d, 'a> {
                         && !doc.toks[v].cap()
                         && (v + 1..(v + 4).min(rest_end))
                             .find(|&k| !doc.toks[k].is(lx::TIME_WORDS))
-                            .is_some_and(|k| k > v + 1 && doc.toks[k].is_punct(','))
+                            .is_some_and(|k| {
+                                doc.toks[k].is_punct(',')
+                                    && (k > v + 1
+                                        // `…, the paper reported, citing logs`
+                                        || doc.toks.get(k + 1).is_some_and(|p| {
+                                            p.word() && !p.cap() && p.s.ends_with("ing")
+                                        }))
+                            })
                 })
                 .map_or(rest_end, |v| {
                     (v + 1..rest_end)

@@ -246,6 +246,14 @@ pub(crate) static ORG_KINDS: &Table = &Table::new(
     include_str!("../../../data/lexicon/org_kinds.txt"),
 );
 
+/// Irregular past tenses: evidence of a finite clause after a reporting
+/// verb without `that` (`said the rain came too late`).
+pub(crate) static PAST_TENSES: &Table = &Table::new(
+    30,
+    "past_tenses.txt",
+    include_str!("../../../data/lexicon/past_tenses.txt"),
+);
+
 /// Every table, for building the word → bits map.
 static INDEXED: &[&Table] = &[
     SAY_VERBS,
@@ -278,6 +286,7 @@ static INDEXED: &[&Table] = &[
     TIME_WORDS,
     PLACE_WORDS,
     ORG_KINDS,
+    PAST_TENSES,
 ];
 
 /// A word table whose membership is precomputed per word (see

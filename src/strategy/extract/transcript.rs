@@ -1,0 +1,101 @@
+//! Q&A transcript lines (gold/GUIDELINES.md 2.1): in a printed exchange,
+//! one turn a line after a speaker label (`Q.`/`A.`, `Q:`/`A:`, or a name
+//! and a colon: `Brightwater: No. We designed …`), each line is a direct
+//! quotation whose span is the whole line after the label.
+//!
+//! A line counts only inside a block of consecutive labelled lines (blank
+//! lines between them allowed) that holds at least one `Q` label: so a
+//! lone `Name: words` headline, or `Photo: …` and `Related: …` boilerplate
+//! side by side, is not a transcript. A name label is the cue (`:`) and
+//! source of its line; `Q`/`A` lines have no cue (the speaker is the
+//! interviewer or the one introduced before the exchange). Fails on a
+//! transcript without `Q` lines (two named speakers only) and on labels of
+//! more than three words.
+
+use super::{Cue, Cx, Role};
+use crate::model::{Kind, Span};
+
+/// The label of a transcript line: its byte length up to and including the
+/// separator, and whether it is a `Q`/`A` label.
+fn label(line: &str) -> Option<(usize, bool)> {
+    let b = line.as_bytes();
+    if b.len() > 3 && matches!(b[0], b'Q' | b'A') && matches!(b[1], b'.' | b':') && b[2] == b' ' {
+        return Some((2, true));
+    }
+    // a name: one to three capitalised words, then `: `
+    let colon = line.find(": ")?;
+    let name = &line[..colon];
+    let words = name.split(' ').count();
+    let ok = (1..=3).contains(&words)
+        && name.split(' ').all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        });
+    (ok && colon + 2 < line.len()).then_some((colon + 1, false))
+}
+
+impl<'d, 'a> Cx<'d, 'a> {
+    /// Adds the lines of every Q&A transcript in the document.
+    pub(super) fn transcripts(&mut self) {
+        let doc = self.doc;
+        let text = doc.text;
+        // (cheap exit: no line opens with `Q`)
+        if !text.starts_with('Q') && memchr::memmem::find(text.as_bytes(), b"\nQ").is_none() {
+            return;
+        }
+        // labelled lines as (line start, label length, is Q/A, line end),
+        // grouped into blocks
+        let mut block: Vec<(usize, usize, bool, usize)> = Vec::new();
+        let mut has_q = false;
+        let mut pos = 0;
+        for raw in text.split_inclusive('\n') {
+            let start = pos;
+            pos += raw.len();
+            let line = raw.trim_end();
+            let lead = line.len() - line.trim_start().len();
+            let line_t = line.trim_start();
+            if line_t.is_empty() {
+                continue;
+            }
+            match label(line_t) {
+                Some((len, qa)) => {
+                    has_q |= qa && line_t.starts_with('Q');
+                    block.push((start + lead, len, qa, start + line.len()));
+                }
+                None => {
+                    self.flush_transcript(&block, has_q);
+                    block.clear();
+                    has_q = false;
+                }
+            }
+        }
+        self.flush_transcript(&block, has_q);
+    }
+
+    fn flush_transcript(&mut self, block: &[(usize, usize, bool, usize)], has_q: bool) {
+        let doc = self.doc;
+        if block.len() < 2 || !has_q {
+            return;
+        }
+        for &(ls, len, qa, le) in block {
+            let rest = &doc.text[ls + len..le];
+            let cs = ls + len + (rest.len() - rest.trim_start().len());
+            if cs >= le {
+                continue;
+            }
+            let first = doc.tok_at(ls);
+            let content = doc.tok_at(cs);
+            if content >= doc.toks.len() {
+                continue;
+            }
+            let cue = (!qa && content > first + 1).then(|| Cue {
+                verb: content - 1,
+                src: (first, content - 1),
+                role: Role::Colon,
+            });
+            let sent = doc.sent_of[content] as usize;
+            self.push(Span::new(cs, le), Kind::Direct, cue, sent, None);
+        }
+    }
+}
