@@ -219,9 +219,11 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// The end of the run of ASCII letters and digits from byte `from`.
+/// The end of the run of ASCII letters and digits from byte `from` (the
+/// old tokenizer's scan, kept for the oracle).
 /// Eight bytes at a time where eight remain (no branch per byte: word
 /// lengths are unpredictable), then byte by byte.
+#[cfg(test)]
 #[inline]
 fn alnum_run(bytes: &[u8], from: usize) -> usize {
     let mut j = from;
@@ -240,8 +242,10 @@ fn alnum_run(bytes: &[u8], from: usize) -> usize {
 }
 
 /// The top bit of every byte of a `u64`.
+#[cfg(test)]
 const TOP: u64 = 0x8080_8080_8080_8080;
 /// `b` in every byte of a `u64`.
+#[cfg(test)]
 const fn splat(b: u8) -> u64 {
     0x0101_0101_0101_0101 * b as u64
 }
@@ -249,6 +253,7 @@ const fn splat(b: u8) -> u64 {
 /// For each byte of `x`, the top bit set when the byte is an ASCII letter
 /// or digit. Every comparison is an addition that cannot carry into the
 /// next byte, because it is done on the low seven bits only.
+#[cfg(test)]
 #[inline]
 fn alnum_mask(x: u64) -> u64 {
     let ascii = !x & TOP;

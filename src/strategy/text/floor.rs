@@ -3,8 +3,8 @@
 //! must at least do. Not used by any strategy.
 //!
 //! It classifies bytes with the tokenizer's table ([`super::CLASS`]),
-//! finds runs of letters and digits with the tokenizer's eight-bytes-at-a-
-//! time scan ([`super::alnum_run`]), joins them across `'`, `-` and `.`
+//! finds runs of letters and digits with the tokenizer's 64-byte bitmask
+//! scan ([`Blocks`]), joins them across `'`, `-` and `.`
 //! when a letter or digit follows, builds one token vector per document
 //! and looks every word up in the lexicon index once (the tokenizer's
 //! in-place look-up, [`lexicon::flags_at`]). It leaves out everything the
@@ -13,7 +13,8 @@
 //! numbers with separators. So it is a lower bound for the tokenizer, not
 //! a copy of it.
 
-use super::{alnum_run, lexicon, ALNUM, ALPHA, CLASS, JOINER, SPACE};
+use super::tokenize::Blocks;
+use super::{lexicon, ALNUM, ALPHA, CLASS, JOINER, SPACE};
 
 /// A token of the floor: where it is, what it is and its lexicon bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +34,7 @@ pub fn token_floor(text: &str) -> Vec<FloorToken> {
     let bytes = text.as_bytes();
     let index = lexicon::index();
     let mut out = Vec::with_capacity(text.len() / 4 + 1);
+    let mut blocks = Blocks::new(bytes);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -42,7 +44,7 @@ pub fn token_floor(text: &str) -> Vec<FloorToken> {
             continue;
         }
         let (end, kind) = if class & ALNUM != 0 {
-            let mut end = alnum_run(bytes, i + 1);
+            let mut end = blocks.alnum_end(i + 1);
             if class & ALPHA != 0 {
                 // `'`, `-` or `.` between letters or digits joins them
                 while end + 1 < bytes.len()
@@ -50,7 +52,7 @@ pub fn token_floor(text: &str) -> Vec<FloorToken> {
                     && bytes[end] < 0x80
                     && CLASS[bytes[end + 1] as usize] & ALNUM != 0
                 {
-                    end = alnum_run(bytes, end + 1);
+                    end = blocks.alnum_end(end + 1);
                 }
                 (end, 0)
             } else {
