@@ -16,6 +16,7 @@ mod resolve;
 mod robustness;
 mod sieve;
 mod text;
+mod transcript;
 
 pub use cue_pattern::CuePattern;
 pub use first_name::FirstName;

@@ -251,7 +251,17 @@ impl<'a> Names<'a> {
                     !(digits || demonym || long_acronym || stop || (has_hyphen(w) && !surname))
                 })
             };
-            let person = !org && (2..=4).contains(&words) && !doc.title_case(sent) && shape_ok();
+            // `the Calder Bay Pilots`: a plural after `the` is a team or
+            // a group, not a person
+            let the_plural = lastt.base().ends_with('s')
+                && !titled
+                && (toks[a].s.eq_ignore_ascii_case("the")
+                    || a > 0 && toks[a - 1].s.eq_ignore_ascii_case("the"));
+            let person = !org
+                && !the_plural
+                && (2..=4).contains(&words)
+                && !doc.title_case(sent)
+                && shape_ok();
             list.push(Name {
                 a,
                 b,

@@ -42,6 +42,43 @@ pub(crate) struct Resolver<'d, 'a> {
     said: Vec<Said>,
 }
 
+/// True when the name starting at byte `at` is page furniture rather
+/// than a party to the story: on a byline (`By Ann Lee | Health &
+/// Science`), a photo caption or credit line, or in a dateline's or
+/// credit's parentheses (`MILLBROOK (Coastline Wire) —`, `/ Valley
+/// Ledger)`). Checked only for the few candidates a description is
+/// resolved against, never per token.
+fn furniture(text: &str, at: usize) -> bool {
+    // a byline or dateline is short: a name far into its line is not on one
+    let lo = at.saturating_sub(120);
+    let start = match text.as_bytes()[lo..at].iter().rposition(|&b| b == b'\n') {
+        Some(i) => lo + i + 1,
+        None if lo == 0 => 0,
+        None => return false,
+    };
+    let line = &text[start..at];
+    let head = line.trim_start();
+    let before = line.trim_end();
+    head.starts_with("By ") || head.starts_with("Photo") || before.ends_with(['(', '/', '|'])
+}
+
+/// Organisation kinds that name the same sort of body: `the agency`
+/// may be a department, `the league` an association
+/// (`data/lexicon/org_synonyms.txt`, one group a line).
+fn same_kind(a: &str, b: &str) -> bool {
+    static GROUPS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    let groups = GROUPS.get_or_init(|| {
+        include_str!("../../data/lexicon/org_synonyms.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or(""))
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.split_whitespace().map(str::to_lowercase).collect())
+            .collect()
+    });
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a == b || groups.iter().any(|g| g.contains(&a) && g.contains(&b))
+}
+
 fn has_outlet_word(s: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric())
         .any(|w| is(lx::OUTLET_WORDS, w))
@@ -74,6 +111,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
 
     /// The name for the source phrase `[s, e)`.
     pub fn source(&self, s: usize, e: usize) -> Option<String> {
+        self.source_in(s, e, None)
+    }
+
+    /// [`Resolver::source`] for a phrase inside a quotation spoken by
+    /// `outer`: a `he`/`she` there is never `outer` (who would say `I`).
+    pub fn source_in(&self, s: usize, e: usize, outer: Option<&str>) -> Option<String> {
         let doc = self.doc;
         let e = e.min(doc.toks.len());
         if s >= e {
@@ -137,7 +180,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if toks.len() == 1 && toks[0].is(lx::SUBJECT_PRONOUNS) {
             let p = toks[0].s.to_lowercase();
             return match p.as_str() {
-                "he" | "she" => self.antecedent(s),
+                "he" | "she" => self.antecedent_besides(s, outer),
                 "they" | "it" if self.coref => self.last_org(s),
                 _ => None,
             };
@@ -284,7 +327,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let toks = &doc.toks[n.na..n.b];
             let other_org = toks
                 .iter()
-                .any(|t| t.is(lx::ORG_KINDS) && !t.base().eq_ignore_ascii_case(word));
+                .any(|t| t.is(lx::ORG_KINDS) && !same_kind(t.base(), word));
             let place = toks.last().is_some_and(|t| t.is(lx::PLACE_WORDS));
             let shouting = !n.text.chars().any(char::is_lowercase);
             if !n.person
@@ -295,6 +338,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 && !place
                 && !shouting
                 && !has_outlet_word(n.text)
+                && !furniture(doc.text, doc.toks[n.na].start)
             {
                 let c = counts.entry(n.text).or_insert((0, 0));
                 *c = (c.0 + 1, i);
@@ -318,9 +362,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .map(|(t, _)| t.to_owned())
     }
 
-    /// The person a `he`/`she` at token `at` refers to.
-    pub fn antecedent(&self, at: usize) -> Option<String> {
+    /// The person a `he`/`she` at token `at` refers to, never the
+    /// person `not`.
+    fn antecedent_besides(&self, at: usize, not: Option<&str>) -> Option<String> {
         let doc = self.doc;
+        let other = |name: &str| not != Some(name);
         if !self.coref {
             return self.nearest_person(at, true, usize::MAX);
         }
@@ -331,7 +377,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .iter()
             .rev()
             .take(BACK_SAID)
-            .find(|s| s.sent == sent && s.tok < at && !s.org)
+            .find(|s| s.sent == sent && s.tok < at && !s.org && other(&s.name))
         {
             return Some(s.name.clone());
         }
@@ -354,10 +400,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     && n.b <= at
                     && best.as_ref().is_none_or(|b| n.na < b.0)
                 {
-                    best = Some((
-                        n.na,
-                        self.names.fullest_at(n.text, n.na, n.titled).to_owned(),
-                    ));
+                    let name = self.names.fullest_at(n.text, n.na, n.titled);
+                    if other(name) {
+                        best = Some((n.na, name.to_owned()));
+                    }
                 }
             }
             for s in self
@@ -365,7 +411,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .iter()
                 .rev()
                 .take(BACK_SAID)
-                .filter(|s| s.sent == sn && !s.org && s.tok < at)
+                .filter(|s| s.sent == sn && !s.org && s.tok < at && other(&s.name))
             {
                 if best.as_ref().is_none_or(|b| s.tok < b.0) {
                     best = Some((s.tok, s.name.clone()));
@@ -416,6 +462,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     && !n.poss
                     && !n.quoted
                     && n.words <= 3
+                    && !furniture(doc.text, doc.toks[n.na].start)
                     && doc.toks.get(n.b).is_some_and(|t| t.word() && !t.cap())
                     && (n.a > 0 && doc.toks[n.a - 1].s.eq_ignore_ascii_case("the")
                         || doc.toks[n.a].s.eq_ignore_ascii_case("the")
@@ -445,21 +492,36 @@ impl<'d, 'a> Resolver<'d, 'a> {
 
     /// The last organisation before token `at` whose name holds `word`
     /// (`the Defence Ministry` for `the ministry`).
+    /// An organisation named in a person's title counts too: `Ferris
+    /// Hill Police Chief Tobin Hale` names `Ferris Hill Police`.
     fn org_named_with(&self, at: usize, word: &str) -> Option<String> {
         let end = self.names.first_ending_after(at);
-        let named = |n: &&super::names::Name| {
-            !n.person
-                && n.words >= 2
-                && self.doc.toks[n.na..n.b]
-                    .iter()
-                    .any(|t| t.base().eq_ignore_ascii_case(word))
-        };
         self.names.list[..end]
             .iter()
             .rev()
             .take(BACK_NAMES)
-            .find(named)
-            .map(|n| n.text.to_owned())
+            .find_map(|n| self.named_with(n, word))
+    }
+
+    /// The organisation `n` names with `word` or a word of the same kind
+    /// (`the agency`: `the Department of Public Health`), or names in its
+    /// title (`Ferris Hill Police Chief Tobin Hale`: `Ferris Hill Police`).
+    fn named_with(&self, n: &super::names::Name<'a>, word: &str) -> Option<String> {
+        let doc = self.doc;
+        if furniture(doc.text, doc.toks[n.na].start) {
+            return None;
+        }
+        if !n.person {
+            let with = n.words >= 2
+                && doc.toks[n.na..n.b].iter().any(|t| {
+                    t.is(lx::ORG_KINDS) && same_kind(t.base(), word)
+                        || t.base().eq_ignore_ascii_case(word)
+                });
+            return with.then(|| n.text.to_owned());
+        }
+        let k = (n.a..n.na).find(|&k| doc.toks[k].base().eq_ignore_ascii_case(word))?;
+        let start = (n.a..k).find(|&j| !doc.toks[j].is(lx::STOP_CAPS))?;
+        (k > start).then(|| doc.slice(start, k + 1).to_owned())
     }
 
     /// [`Resolver::org_named_with`], else the first such organisation
@@ -471,14 +533,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             self.names.list[start..]
                 .iter()
                 .take(BACK_NAMES)
-                .find(|n| {
-                    !n.person
-                        && n.words >= 2
-                        && self.doc.toks[n.na..n.b]
-                            .iter()
-                            .any(|t| t.base().eq_ignore_ascii_case(word))
-                })
-                .map(|n| n.text.to_owned())
+                .find_map(|n| self.named_with(n, word))
         })
     }
 
@@ -498,7 +553,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .iter()
             .rev()
             .take(BACK_NAMES)
-            .find(|n| !n.person && has_outlet_word(n.text))
+            .find(|n| {
+                !n.person
+                    && has_outlet_word(n.text)
+                    && !furniture(self.doc.text, self.doc.toks[n.na].start)
+            })
             .map(|n| n.text.to_owned())
     }
 

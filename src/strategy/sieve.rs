@@ -2,33 +2,53 @@
 //! (2017), CoreNLP's quote attribution.
 //!
 //! **What it does.** Runs the shared extractor (with the headline
-//! pattern on), then answers each quote by the first sieve that fires, in
-//! text order:
+//! pattern on), then answers each quote it found by the first rung that
+//! fires, in text order:
+//! 0. a transcript turn (`Q.`/`A.`, `Name:` lines, see `transcript.rs`)
+//!    with no cue on its own line takes the turn's speaker: the label's
+//!    name, or the asker or answerer of the sentence that introduces the
+//!    exchange. *Fails* when that sentence names the two sides in an
+//!    order the questioning-verb test misreads.
 //! 1. a partial quote inside an indirect report takes that report's
 //!    speaker, unless a cue of its own stands inside the report
 //!    (`…, who promised to end the war “in a day,”`);
-//! 2. an explicit cue (`“…,” X said`, `X said that`, `according to X`,
-//!    `X reported`, headline `“…” Name tells …`) gives a source phrase,
-//!    which is resolved: a name to the fullest name in the document
-//!    (never the addressee of `told`, never the outlet that relays a
-//!    named speaker, never a name inside the content); a pronoun to the
-//!    subject of the nearest earlier sentence with a person outside
-//!    quotations; a description to the person introduced with it
-//!    (`blogger Mikhail Zvinchuk` … `the blogger`), or, when indefinite,
-//!    to the person named in the next sentence; `the newspaper` to the
-//!    outlet last quoted; bare `officials` to the organisation in charge;
-//! 3. an evidential noun inside someone's report (`…, with estimates
+//! 2. an evidential noun inside someone's report (`…, with estimates
 //!    suggesting …`) stands for that report's source;
+//! 3. an explicit cue (`“…,” X said`, `X said that`, `according to X`,
+//!    `X reported`, headline `“…” Name tells …`) gives a source phrase,
+//!    resolved by `resolve.rs`: a name to the fullest name in the
+//!    document (never the addressee of `told`, the outlet relaying a
+//!    named speaker, or a name inside the content); a pronoun to the
+//!    subject of the nearest earlier sentence with a person outside
+//!    quotations; inside a quotation `I`/`we` is the quotation's speaker
+//!    and `he`/`she` never is; a description to the person introduced
+//!    with it, or to the organisation it names the kind of (`the
+//!    agency` → the department named earlier, `police` → `Ferris Hill
+//!    Police` out of `Ferris Hill Police Chief …`), never to a byline,
+//!    dateline or credit. A cue whose source resolves to nobody gives
+//!    **no answer** (a bare description is no speaker). *Fails* on
+//!    descriptions of groups the text never names (`the three unions`),
+//!    on organisations named only by place, and on pronouns whose
+//!    antecedent is not the subject of the nearest sentence with a person.
 //! 4. a floating quote (a direct quote with no cue) continues the speaker
-//!    of the direct quote just before it;
+//!    of the direct quote just before it. *Fails* on a change of speaker
+//!    with no cue.
 //! 5. the nearest person name before the quote, outside quotations, as a
 //!    last resort.
 //!
-//! **When it fails.** On reports without a reporting word it knows, on
-//! clauses whose subject is far from the verb, on pronouns whose
-//! antecedent is not the subject of the nearest sentence with a person,
-//! and on groups named only by place (`officials in Moscow` resolves to
-//! the last organisation, which may be the wrong one).
+//! For attribution the given spans are matched to the quotes found;
+//! a span the extractor missed, or one well inside a direct quotation
+//! it found whole (a nested quotation), is answered by a reporting word
+//! next to it (`X said [span]`, `[span], X said`, nested `‘…,’ he told
+//! me` inside another speaker's quotation), else by its transcript turn,
+//! else by the nearest name; a span whose found quote had a cue that
+//! resolved to nobody stays unanswered.
+//!
+//! **When it fails** overall: on reports without a reporting word it
+//! knows, on clauses whose subject is far from the verb (participles
+//! such as `…, ruling that`), on a surname two people share when
+//! neither a title nor a first name tells them apart, and on joint
+//! sources whose first item is not the entity the text means.
 //!
 //! ```
 //! use quotebench::strategy::{Sieve, Strategy};
@@ -41,7 +61,8 @@ use super::extract::{answers, extract, Found, Role};
 use super::lexicon;
 use super::names::Names;
 use super::resolve::Resolver;
-use super::text::Doc;
+use super::text::{Doc, Tk};
+use super::transcript;
 use super::Strategy;
 use crate::model::{Kind, Prediction, Span};
 
@@ -52,11 +73,31 @@ pub struct Sieve;
 /// How many sentences back a floating quote looks for the quote it continues.
 const FLOAT_SENTS: usize = 2;
 
+/// First-person subjects: inside a quotation, its speaker.
+const FIRST_PERSON: &[&str] = &["i", "we"];
+
 fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
     let mut r = Resolver::new(doc, names, true);
     let found = extract(doc, true);
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
+        // 0. a transcript turn without a cue of its own on the line: the
+        // turn's speaker
+        let own_cue = f.cue.is_some_and(|c| {
+            transcript::turn_at(doc.text, f.span.start)
+                .is_none_or(|(_, _, line)| doc.toks[c.verb].start >= line)
+        });
+        if !own_cue {
+            if let Some((_, words, _)) = transcript::turn_at(doc.text, f.span.start) {
+                let gap = doc.text.get(words.min(f.span.start)..f.span.start);
+                if gap.is_some_and(|g| g.trim().is_empty()) {
+                    if let Some(s) = transcript::speaker(doc, names, f.span.start) {
+                        speakers.push(Some(s));
+                        continue;
+                    }
+                }
+            }
+        }
         // 1. a partial quote inside a report, unless a cue of its own
         // stands inside that report (`…, who promised to end the war “in a day,”`)
         if f.kind == Kind::Partial {
@@ -85,7 +126,25 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
         }
         // 3. an explicit cue
         if let Some(c) = f.cue.filter(|c| c.src.0 < c.src.1) {
-            if let Some(s) = r.source(c.src.0, c.src.1) {
+            // a cue inside a direct quotation (`“… and then he said it was
+            // finished,” she said`): `I`/`we` is the quotation's speaker,
+            // and `he`/`she` is never that speaker
+            let at = doc.toks[c.src.0].start;
+            let outer = (0..i)
+                .rev()
+                .take(8)
+                .find(|&j| {
+                    found[j].kind == Kind::Direct
+                        && found[j].span.start <= at
+                        && at < found[j].span.end
+                })
+                .and_then(|j| speakers[j].clone());
+            if c.src.1 == c.src.0 + 1 && doc.toks[c.src.0].is_in(FIRST_PERSON) {
+                let s = outer.or_else(|| transcript::speaker(doc, names, at));
+                speakers.push(s);
+                continue;
+            }
+            if let Some(s) = r.source_in(c.src.0, c.src.1, outer.as_deref()) {
                 if c.role != Role::Fragment || f.kind != Kind::Direct {
                     r.record(c.src.0, &s);
                 }
@@ -95,7 +154,7 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
             // a cue whose source names nobody the text makes clear (`the
             // company` with no company named): no answer, rather than the
             // nearest name
-            if c.role != Role::Fragment {
+            if !matches!(c.role, Role::Fragment | Role::Participle) {
                 speakers.push(None);
                 continue;
             }
@@ -122,12 +181,123 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
     (found, speakers)
 }
 
+/// A reporting word next to a span the extractor did not find: `X said
+/// (that) [span]` or `[span], X said` / `, said X`. The source phrase
+/// is the clause before the verb (from the sentence start, an opening
+/// mark, a colon or a semicolon; inside the quotation of `outer`, `I` is
+/// `outer` and `he` never is) or, inverted, the words after it up to
+/// a comma or the sentence end; it is resolved like any cue's source.
+/// Runs once per unanswered span, never per token.
+fn cue_near(doc: &Doc, r: &Resolver, sp: Span, outer: Option<&str>) -> Option<String> {
+    let toks = &doc.toks;
+    let is_cue = |t: &super::text::Token| {
+        t.word() && !t.cap() && (t.is(lexicon::SAY_VERBS) || t.is(lexicon::THAT_VERBS))
+    };
+    let a = doc.tok_at(sp.start);
+    // before: `X said (that) [span]`
+    // a quotation mark, paired or not (a nested `‘` may stand unpaired)
+    let mark = |t: &super::text::Token, kind: Tk| {
+        t.kind == kind || t.kind == Tk::Punct && t.s.chars().all(|c| "'‘’\"“”`«»„".contains(c))
+    };
+    let mut k = a;
+    while k > 0
+        && (mark(&toks[k - 1], Tk::Open)
+            || toks[k - 1].is_punct(',')
+            || toks[k - 1].is_punct(':')
+            || toks[k - 1].s.eq_ignore_ascii_case("that"))
+    {
+        k -= 1;
+    }
+    if k > 0 && is_cue(&toks[k - 1]) {
+        let v = k - 1;
+        let sent = doc.sent_of[v] as usize;
+        let lo = doc.sents[sent].0;
+        let start = if v > lo && toks[v - 1].is(lexicon::SUBJECT_PRONOUNS) {
+            // `…, and then he said`: the pronoun is the subject
+            v - 1
+        } else {
+            (lo..v)
+                .rev()
+                .find(|&j| {
+                    toks[j].kind == Tk::Open || toks[j].is_punct(':') || toks[j].is_punct(';')
+                })
+                .map_or(lo, |j| j + 1)
+        };
+        // `The detective looked at the marks and said`: the noun phrase
+        // that opens the clause
+        let mut j = start;
+        while j < v && (toks[j].is(lexicon::DETERMINERS) || toks[j].is(lexicon::POSSESSIVES)) {
+            j += 1;
+        }
+        let head = j;
+        while j < v
+            && toks[j].word()
+            && (toks[j].cap()
+                || toks[j].is(lexicon::PERSON_NOUNS)
+                || toks[j].is(lexicon::GROUP_NOUNS))
+        {
+            j += 1;
+        }
+        let v = if j > head && j < v && v - start > 3 {
+            j
+        } else {
+            v
+        };
+        if start < v && v - start <= 12 {
+            // inside a quotation: `I` is its speaker, `he` is not
+            if v == start + 1 && toks[start].is_in(FIRST_PERSON) {
+                return outer.map(str::to_owned);
+            }
+            return r.source_in(start, v, outer);
+        }
+        return None;
+    }
+    // after: `[span], X said` / `[span], said X` / `[span], according to X`
+    let mut k = doc.tok_at(sp.end);
+    let comma_inside = doc
+        .text
+        .get(..sp.end)
+        .is_some_and(|t| t.trim_end().ends_with(','));
+    while k < toks.len() && mark(&toks[k], Tk::Close) {
+        k += 1;
+    }
+    let from = if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+        k + 1
+    } else if comma_inside && k < toks.len() {
+        k
+    } else {
+        return None;
+    };
+    let sent = doc.sent_of.get(from).copied()? as usize;
+    let hi = doc.sents[sent].1.min(from + 12);
+    let stop =
+        |j: usize| toks[j].is_punct(',') || toks[j].is_punct('.') || toks[j].kind == Tk::Open;
+    if toks
+        .get(from)
+        .is_some_and(|t| t.s.eq_ignore_ascii_case("according"))
+        && toks
+            .get(from + 1)
+            .is_some_and(|t| t.s.eq_ignore_ascii_case("to"))
+    {
+        let end = (from + 2..hi).find(|&j| stop(j)).unwrap_or(hi);
+        return r.source_in(from + 2, end, outer);
+    }
+    let v = (from..hi)
+        .take_while(|&j| !stop(j))
+        .find(|&j| is_cue(&toks[j]))?;
+    if v > from {
+        return r.source_in(from, v, outer);
+    }
+    let end = (v + 1..hi).find(|&j| stop(j)).unwrap_or(hi);
+    r.source_in(v + 1, end, outer)
+}
+
 impl Strategy for Sieve {
     fn name(&self) -> &str {
         "sieve"
     }
     fn version(&self) -> u32 {
-        5
+        6
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
@@ -136,11 +306,59 @@ impl Strategy for Sieve {
         let doc = Doc::new(text);
         let names = Names::new(&doc);
         let (found, speakers) = run(&doc, &names);
-        // the fallback uses no remembered speakers: a fresh resolver
+        let mut got = answers(text, &found, &speakers, spans, |_| None);
+        // the spans left unanswered: no answer when a cue was found and
+        // named nobody the text makes clear (a bare description is no
+        // speaker), else a transcript turn's speaker, else the nearest
+        // name before it; a fresh resolver, no remembered speakers
         let r = Resolver::new(&doc, &names, true);
-        answers(text, &found, &speakers, spans, |pos| {
-            r.nearest_person(doc.tok_at(pos), false, 1)
-        })
+        for (g, sp) in got.iter_mut().zip(spans) {
+            let hi = found.partition_point(|f| f.span.start < sp.end);
+            if g.is_some() {
+                // a span well inside a direct quotation the extractor
+                // found whole (a nested quotation or report it missed)
+                // takes a cue of its own next to it, if one resolves
+                let t = crate::score::trim_span(text, *sp);
+                let inner = found[hi.saturating_sub(64)..hi]
+                    .iter()
+                    .zip(&speakers[hi.saturating_sub(64)..hi])
+                    .find(|(f, _)| {
+                        f.kind == Kind::Direct
+                            && f.span.start < sp.start
+                            && sp.end <= f.span.end
+                            && crate::score::align::ratio(t, crate::score::trim_span(text, f.span))
+                                < 0.5
+                    });
+                if let Some((_, outer)) = inner {
+                    if let Some(s) = cue_near(&doc, &r, *sp, outer.as_deref()) {
+                        *g = Some(s);
+                    }
+                }
+                continue;
+            }
+            let cued = found[hi.saturating_sub(64)..hi].iter().any(|f| {
+                f.cue.is_some_and(|c| {
+                    c.src.0 < c.src.1 && !matches!(c.role, Role::Fragment | Role::Participle)
+                }) && sp.start < f.span.end
+            });
+            if cued {
+                continue;
+            }
+            let pos = sp.start.min(text.len());
+            // the direct quotation the span sits in, if any, and its speaker
+            let outer = found[hi.saturating_sub(64)..hi]
+                .iter()
+                .zip(&speakers[hi.saturating_sub(64)..hi])
+                .rev()
+                .find(|(f, _)| {
+                    f.kind == Kind::Direct && f.span.start < sp.start && sp.end <= f.span.end
+                })
+                .and_then(|(_, s)| s.as_deref());
+            *g = transcript::speaker(&doc, &names, pos)
+                .or_else(|| cue_near(&doc, &r, *sp, outer))
+                .or_else(|| r.nearest_person(doc.tok_at(pos), false, 1));
+        }
+        got
     }
     fn extract(&self, text: &str) -> Vec<Prediction> {
         let doc = Doc::new(text);
@@ -372,5 +590,97 @@ mod tests {
     fn an_unresolved_cue_is_no_answer_not_the_nearest_name() {
         let got = who("Ann Lee opened the plant. The company said sales had doubled.");
         assert_eq!(got, [None]);
+    }
+
+    /// The sieve's attribution answers for the spans given as substrings.
+    fn attr(text: &str, spans: &[&str]) -> Vec<Option<String>> {
+        let spans: Vec<Span> = spans
+            .iter()
+            .map(|w| {
+                let start = text.find(w).expect("span in the text");
+                Span {
+                    start,
+                    end: start + w.len(),
+                }
+            })
+            .collect();
+        Sieve.attribute(text, &spans)
+    }
+
+    #[test]
+    fn a_pronoun_inside_a_quotation_is_not_its_speaker() {
+        let text = "Karl Lee, the painter, died on Friday. His widow, Ann Lee, spoke at the house. “He mixed the last colour on Monday, and then he said it was done,” Mrs. Lee said.";
+        let got = attr(text, &["it was done"]);
+        assert_eq!(got, [Some("Karl Lee".into())]);
+    }
+
+    #[test]
+    fn a_nested_quotation_goes_to_its_own_speaker() {
+        let text = "Detective Rosa Vint led the case. The owner, Tom Lind, called her. “The detective read the file and said, ‘You have made my week,’” Lind said.";
+        assert_eq!(
+            attr(text, &["You have made my week,"]),
+            [Some("Rosa Vint".into())]
+        );
+        let text = "Karl Lee, the painter, died on Friday. His widow, Ann Lee, spoke. “He finished it. ‘Good enough,’ he told me,” Mrs. Lee said.";
+        assert_eq!(attr(text, &["Good enough,"]), [Some("Karl Lee".into())]);
+    }
+
+    #[test]
+    fn transcript_turns_go_to_the_asker_and_the_answerer() {
+        let text = "At the hearing, Tom Lind questioned the plant manager, Ada Moss, about the leak. From the record:\n\nQ. Did you see the valve?\n\nA. I told them it was loose.\n";
+        let got = attr(
+            text,
+            &[
+                "Did you see the valve?",
+                "I told them it was loose.",
+                "it was loose",
+            ],
+        );
+        let want = ["Tom Lind", "Ada Moss", "Ada Moss"];
+        assert_eq!(got, want.map(|w| Some(w.to_string())));
+    }
+
+    #[test]
+    fn a_cue_next_to_a_span_the_extractor_missed() {
+        let text = "Dunmore Mills cut its forecast on Monday. The company said it now expects lower sales.";
+        assert_eq!(
+            attr(text, &["it now expects lower sales"]),
+            [Some("Dunmore Mills".into())]
+        );
+        let text = "Ann Lee spoke. Sales fell in the spring and again in the summer, the Orbis Trade Council said.";
+        assert_eq!(
+            attr(text, &["Sales fell in the spring and again in the summer"]),
+            [Some("the Orbis Trade Council".into())]
+        );
+    }
+
+    #[test]
+    fn a_cue_that_names_nobody_is_no_answer_in_attribution_too() {
+        let text = "Ann Lee opened the plant. The company said sales had doubled.";
+        assert_eq!(attr(text, &["sales had doubled"]), [None]);
+    }
+
+    #[test]
+    fn bylines_and_datelines_are_not_the_organisation_meant() {
+        let text = "By Ann Lee | Metro Desk\n\nTOWN (Valley Wire) — The agency said the roads were closed.";
+        assert_eq!(who(text), [None]);
+        let text = "By Ann Lee | Metro Desk\n\nTOWN (Valley Wire) — The state Highway Department closed two roads. The agency said they would reopen on Friday.";
+        assert_eq!(who(text), [Some("Highway Department".into())]);
+    }
+
+    #[test]
+    fn a_plural_after_the_is_a_team_not_a_person() {
+        let got = who("The Calder Bay Pilots lost again. Pilots guard Danny Ives scored 22. “We were tired,” he said.");
+        assert_eq!(got, [Some("Danny Ives".into())]);
+    }
+
+    #[test]
+    fn an_organisation_named_in_a_title_or_of_the_same_kind() {
+        let text =
+            "Dunmore Police Chief Tobin Hale spoke on Monday. Police said a tip broke the case.";
+        let got = attr(text, &["a tip broke the case"]);
+        assert_eq!(got, [Some("Dunmore Police".into())]);
+        let got = who("The Northern Curling Association's calendar is tight. The league said the schedule was fair.");
+        assert_eq!(got, [Some("Northern Curling Association".into())]);
     }
 }
