@@ -41,6 +41,9 @@ const ASKING: &[&str] = &[
 /// turn, and no scan runs further than this from a quote.
 const MAX_LINE: usize = 4000;
 
+/// The longest label and white space before a turn's words, in bytes.
+const LABEL_MAX: usize = 64;
+
 /// The start of the line holding byte `pos`, if it starts no more than
 /// [`MAX_LINE`] bytes before it.
 pub(crate) fn line_start(text: &str, pos: usize) -> Option<usize> {
@@ -127,6 +130,12 @@ fn neighbour(text: &str, at: usize, back: bool) -> Option<(usize, &str)> {
 pub(crate) fn turn_at(text: &str, pos: usize) -> Option<(Label<'_>, usize, usize)> {
     let pos = pos.min(text.len());
     if !text.is_char_boundary(pos) {
+        return None;
+    }
+    // a turn's words start right after its short label: a position far
+    // from its line's start is no turn's start, and costs no line scan
+    let lo = pos.saturating_sub(LABEL_MAX);
+    if lo > 0 && !text.as_bytes()[lo..pos].contains(&b'\n') {
         return None;
     }
     let s = line_start(text, pos)?;
