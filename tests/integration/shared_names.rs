@@ -266,3 +266,46 @@ fn the_did_you_mean_for_a_shared_name_is_the_entity_of_that_article() {
         "{c}"
     );
 }
+
+/// One article's newspaper is an entity called `Ledger`; another article's
+/// own speaker is a different paper called `The Ledger`. The word `Ledger`
+/// in the second article is its own speaker, so the first paper is not an
+/// entity there (matching rules names4): gold check passes and the answer
+/// `the Ledger` is right in both, 2/2 by the exact rule. Under names3 the
+/// first paper counted as named in the second text: an alias-collision, and
+/// the second answer fit two entities (1/2).
+#[test]
+fn a_canonical_name_that_is_the_documents_own_speaker_names_no_one_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = "“We print on Fridays,” the Ledger said.\n";
+    let b = "“Rates will rise,” the Ledger said in an editorial.\n";
+    let (seeds, gold) = part(
+        dir.path(),
+        &[("a", a), ("b", b)],
+        &[("ta_ledger", "Ledger", ""), ("tb_ledger", "The Ledger", "")],
+        &[
+            ("a", "We print on Fridays,", "ta_ledger"),
+            ("b", "Rates will rise,", "tb_ledger"),
+        ],
+    );
+    let report = quotebench::gold::check(&seeds, &gold).unwrap();
+    assert!(report.passed(), "{:?}", report.diagnostics);
+    let corpus = quotebench::gold::load(&seeds, &gold).unwrap();
+    let preds: BTreeMap<String, DocPredictions> = ["a", "b"]
+        .iter()
+        .map(|d| {
+            (
+                d.to_string(),
+                DocPredictions::Answers(vec![Some("the Ledger".into())]),
+            )
+        })
+        .collect();
+    let s = Settings {
+        bootstrap: 0,
+        ..Settings::default()
+    };
+    let scored = score_predictions(&corpus, Task::Attribution, &s, "t@1", &preds).unwrap();
+    let r = Report::new(&scored, &s);
+    assert_eq!(r.metrics["accuracy"].value, Some(1.0));
+    assert_eq!(r.by_rule["exact"], 2);
+}
