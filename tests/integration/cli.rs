@@ -24,6 +24,30 @@ fn compare_prints_a_leaderboard_with_intervals_and_signatures() {
     );
 }
 
+/// With quotes as units, sieve and null differ on far more than 16 units, so
+/// their p-value is Monte Carlo: the report says its floor, 1/(1 + 200)
+/// with 200 draws, and says the exact test's floor only if some pair was
+/// tested exactly.
+#[test]
+fn a_monte_carlo_p_value_comes_with_its_floor() {
+    let o = run(&["compare", "--bootstrap", "200", "--unit", "quote"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains(" mc 200 "), "{out}");
+    assert!(
+        out.contains("The Monte Carlo test's p-value is (1 + swaps at least as extreme) / (1 + swaps drawn): with 200 drawn it cannot go below 1/201 = 0.0050."),
+        "{out}"
+    );
+    let exact_cells = out.matches(" exact 2^").count();
+    let exact_floor = out.matches("The exact test enumerates").count();
+    assert_eq!(exact_cells > 0, exact_floor > 0, "{out}");
+    // Documents as units on the seeds: five documents, every test exact.
+    let o = run(&["compare", "--bootstrap", "200"]);
+    let out = stdout(&o);
+    assert!(!out.contains("The Monte Carlo test"), "{out}");
+    assert!(out.contains("The exact test enumerates"), "{out}");
+}
+
 #[test]
 fn null_scores_zero_on_both_tasks() {
     for task in ["attribution", "end-to-end"] {
