@@ -98,6 +98,15 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
                 }
             }
         }
+        // a later paragraph of a quotation over several paragraphs: the
+        // speaker of its paragraph before
+        if let Some(qi) = f.quote {
+            let prev = (0..i).rev().take(8).find(|&j| found[j].quote == Some(qi));
+            if let Some(j) = prev {
+                speakers.push(speakers[j].clone());
+                continue;
+            }
+        }
         // 1. a partial quote inside a report, unless a cue of its own
         // stands inside that report (`…, who promised to end the war “in a day,”`)
         if f.kind == Kind::Partial {
@@ -417,8 +426,20 @@ mod tests {
     #[test]
     fn multi_paragraph_quote() {
         let got = who("“The first part of it.\n“And the end,” said Tom Lind.");
-        assert_eq!(got.len(), 1);
-        assert_eq!(got[0].as_deref(), Some("Tom Lind"));
+        assert_eq!(got, [Some("Tom Lind".into()), Some("Tom Lind".into())]);
+    }
+
+    #[test]
+    fn every_paragraph_of_a_quotation_takes_its_speaker() {
+        let got = who("Ida Marsh runs the farm. “The roof went first.\n\n“Then the walls.\n\n“Then the barn,” Marsh said. Tom Lee said the barn was old.");
+        let want = ["Ida Marsh", "Ida Marsh", "Ida Marsh", "Tom Lee"];
+        assert_eq!(got, want.map(|w| Some(w.to_string())));
+    }
+
+    #[test]
+    fn the_named_appositive_of_according_to() {
+        let got = who("The fund lost $2 million, according to the state treasurer, Ivo Brandt.");
+        assert_eq!(got, [Some("Ivo Brandt".into())]);
     }
 
     #[test]

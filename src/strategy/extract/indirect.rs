@@ -107,6 +107,17 @@ impl<'d, 'a> Cx<'d, 'a> {
                 if !say {
                     return;
                 }
+                // the verb that closes a quotation (`“…,” Lee told about
+                // 200 residents`, `“…,” she said when pressed`) has its
+                // content in the quotation: what follows it without
+                // `that` is an addressee or the narrator's adverbial
+                let closes_quote = self.out.iter().rev().take(8).any(|f| {
+                    f.cue
+                        .is_some_and(|cu| cu.verb == v && matches!(cu.role, Role::After))
+                });
+                if closes_quote {
+                    return;
+                }
                 let mut c = v + 1;
                 if doc.toks[v].is(lx::ADDRESSEE_VERBS) {
                     // one noun phrase: a name or a lower-case word
@@ -121,7 +132,11 @@ impl<'d, 'a> Cx<'d, 'a> {
                     while c < limit && doc.toks[c].cap() {
                         c += 1;
                     }
-                    if c == c0 && c < limit && doc.toks[c].word() {
+                    // (`told her the plan`: `her` was the whole addressee)
+                    let pronoun = c > v + 1
+                        && doc.toks[c - 1].is_in(&["her", "his", "their"])
+                        && doc.toks[c].is(lx::DETERMINERS);
+                    if c == c0 && c < limit && doc.toks[c].word() && !pronoun {
                         c += 1;
                     }
                 }
@@ -165,7 +180,19 @@ impl<'d, 'a> Cx<'d, 'a> {
                 if t.kind != Tk::Word && t.kind != Tk::Num {
                     return;
                 }
-                if t.is(lx::NON_CLAUSE_STARTS) || cue_verb(doc, c) {
+                // `said her guards had`: after a verb that takes no
+                // addressee, `her` is a possessive opening the subject;
+                // `said about 1,200 homes`: `about` before a number is an
+                // approximation, not a preposition
+                let next = doc.toks.get(c + 1);
+                let subject_her = t.s.eq_ignore_ascii_case("her")
+                    && !doc.toks[v].is(lx::ADDRESSEE_VERBS)
+                    && next.is_some_and(|n| n.word() && !n.cap());
+                let approximation =
+                    t.s.eq_ignore_ascii_case("about") && next.is_some_and(|n| n.kind == Tk::Num);
+                if (t.is(lx::NON_CLAUSE_STARTS) && !subject_her && !approximation)
+                    || cue_verb(doc, c)
+                {
                     return;
                 }
                 // a finite verb soon after, before any comma or quotation
@@ -176,9 +203,13 @@ impl<'d, 'a> Cx<'d, 'a> {
                         t.kind == Tk::Open || t.is_punct(',') || t.is_punct(';') || t.is_punct(':')
                     })
                     .unwrap_or(lim);
+                // (a verb right after `and`/`or` shares the cue's subject,
+                // `which added 300 engineers and opened an office`: no
+                // sign of a clause)
                 let finite = |i: usize| {
                     let t = &doc.toks[i];
                     t.word()
+                        && !(i > c && doc.toks[i - 1].is_in(&["and", "or"]))
                         && (finite_aux(t.s)
                             || (i > c
                                 && !t.cap()
@@ -471,13 +502,30 @@ impl<'d, 'a> Cx<'d, 'a> {
         {
             k += 1;
         }
-        let src = (src_s, k);
         if src_s >= k {
             return;
         }
-        let trailing = k >= b
-            || doc.toks[k].is_punct('.')
-            || (k + 1..b).all(|i| doc.toks[i].kind == Tk::Punct || doc.toks[i].kind == Tk::Close);
+        let rest_trivial =
+            |from: usize| (from..b).all(|i| matches!(doc.toks[i].kind, Tk::Punct | Tk::Close));
+        // `…, according to the county auditor, Wes Tindall.`: a name set
+        // off by a comma and closing the sentence is the source's
+        // appositive, not content
+        let mut name_end = k + 1;
+        while name_end < b && doc.toks[name_end].cap() && doc.toks[name_end].word() {
+            name_end += 1;
+        }
+        let appositive_name = k < b
+            && doc.toks[k].is_punct(',')
+            && name_end > k + 1
+            && name_end - (k + 1) <= 4
+            && rest_trivial(name_end);
+        let src = if appositive_name {
+            (src_s, name_end)
+        } else {
+            (src_s, k)
+        };
+        let trailing =
+            k >= b || doc.toks[k].is_punct('.') || rest_trivial(k + 1) || appositive_name;
         let cue = Cue {
             verb: at,
             src,
