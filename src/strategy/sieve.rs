@@ -9,6 +9,10 @@
 //!    name, or the asker or answerer of the sentence that introduces the
 //!    exchange. *Fails* when that sentence names the two sides in an
 //!    order the questioning-verb test misreads.
+//!
+//!    A later paragraph of a quotation over several paragraphs takes the
+//!    speaker of the paragraph before it (the extractor gives each
+//!    paragraph its own row, gold/GUIDELINES.md 2.1).
 //! 1. a partial quote inside an indirect report takes that report's
 //!    speaker, unless a cue of its own stands inside the report
 //!    (`…, who promised to end the war “in a day,”`);
@@ -306,7 +310,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        6
+        7
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"

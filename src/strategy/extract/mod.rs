@@ -633,6 +633,25 @@ mod tests {
     }
 
     #[test]
+    fn a_present_tense_after_its_subject_shows_a_clause() {
+        assert_eq!(
+            spans("The bakery said it now expects fewer orders."),
+            ["it now expects fewer orders"]
+        );
+        assert_eq!(
+            spans("Dr. Ana Vos said most calves recover within a week."),
+            ["most calves recover within a week"]
+        );
+        assert_eq!(
+            spans("Paloma Reyes said Ms. Ortega plans to retire in May."),
+            ["Ms. Ortega plans to retire in May"]
+        );
+        // a plural noun in an object is no verb
+        assert!(spans("The mayor explained the rise of Northern bikes.").is_empty());
+        assert!(spans("Ruiz said goodbye to the players.").is_empty());
+    }
+
+    #[test]
     fn a_verb_coordinated_with_the_cue_is_no_clause() {
         assert!(
             spans("The startup, which added 50 staff and opened a lab in Tarn, is hiring.")
