@@ -216,7 +216,7 @@ impl<'a> Names<'a> {
                         && (t.is_whole(lexicon::CONNECTORS)
                             || (nationality(t.base()) && !t.possessive())
                             || (next_title && acronym(t.s))
-                            || t.s.contains('.') && next_title)
+                            || next_title && t.s.as_bytes().contains(&b'.'))
                 {
                     na += 1;
                 } else {
@@ -242,13 +242,16 @@ impl<'a> Names<'a> {
                     } else {
                         toks[k].is(lexicon::STOP_CAPS)
                     };
-                    let digits = has_numeric(w);
                     let demonym = w.len() > 4 && w.ends_with("ans");
-                    let long_acronym = w.len() > 3 && acronym(w);
-                    // a double-barrelled surname (`Ruiz-Ferrer`) is a
-                    // surname; other hyphenated words are not names
-                    let surname = k + 1 == b && k > na && barrelled(w);
-                    !(digits || demonym || long_acronym || stop || (has_hyphen(w) && !surname))
+                    // (the tests in order of cost: each is pure, so only
+                    // the first that holds is run)
+                    !(stop
+                        || demonym
+                        || has_numeric(w)
+                        || w.len() > 3 && acronym(w)
+                        // a double-barrelled surname (`Ruiz-Ferrer`) is a
+                        // surname; other hyphenated words are not names
+                        || has_hyphen(w) && !(k + 1 == b && k > na && barrelled(w)))
                 })
             };
             // `the Calder Bay Pilots`: a plural after `the` is a team or
@@ -285,10 +288,10 @@ impl<'a> Names<'a> {
                 people.entry(n.last).or_default().push((n.na, n.text));
                 let e = full
                     .entry(n.last)
-                    .or_insert_with(|| (n.text, n.text.split_whitespace().count()));
+                    .or_insert_with(|| (n.text, count_words(n.text)));
                 let (ew, nw) = (e.1, n.words);
                 if nw > ew || (nw == ew && n.text.len() > e.0.len()) {
-                    *e = (n.text, n.text.split_whitespace().count());
+                    *e = (n.text, count_words(n.text));
                 }
             }
         }
@@ -317,9 +320,8 @@ impl<'a> Names<'a> {
     /// give `Dmitry Sergeyevich Peskov` when the text has it), never
     /// swapped for another person's name with the same surname.
     pub fn fullest(&self, name: &'a str) -> &'a str {
-        let last = name.rsplit(' ').next().unwrap_or(name);
-        let last = super::text::strip_possessive(last);
-        let words = name.split_whitespace().count();
+        let last = super::text::strip_possessive(last_word(name));
+        let words = count_words(name);
         match self.full.get(last) {
             Some(&(f, fw)) if fw >= words && (words == 1 || extends(f, name)) => f,
             _ => name,
@@ -333,7 +335,7 @@ impl<'a> Names<'a> {
     /// principal the bare surname and tells a relative apart by title or
     /// first name.
     pub fn fullest_at(&self, name: &'a str, at: usize, titled: bool) -> &'a str {
-        if name.contains(' ') || self.people.is_empty() {
+        if self.people.is_empty() || name.as_bytes().contains(&b' ') {
             return self.fullest(name);
         }
         let last = super::text::strip_possessive(name);
@@ -381,7 +383,42 @@ fn barrelled(w: &str) -> bool {
 
 /// True when `w` holds `-` or `‐`.
 fn has_hyphen(w: &str) -> bool {
-    w.as_bytes().contains(&b'-') || (!w.is_ascii() && w.contains('‐'))
+    // (a byte loop: names are short, and `memchr` costs more to set up)
+    let mut ascii = true;
+    for &b in w.as_bytes() {
+        if b == b'-' {
+            return true;
+        }
+        ascii &= b.is_ascii();
+    }
+    !ascii && w.contains('‐')
+}
+
+/// The last word of `name`: what follows its last space (`rsplit(' ')`'s
+/// first item).
+pub(crate) fn last_word(name: &str) -> &str {
+    match name.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+/// The number of words of `s` split at white space
+/// (`s.split_whitespace().count()`), without decoding ASCII text.
+pub(crate) fn count_words(s: &str) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    // the ASCII characters `char::is_whitespace` holds for
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let mut n = 0;
+    let mut prev_space = true;
+    for &b in s.as_bytes() {
+        let sp = space(b);
+        n += (prev_space && !sp) as usize;
+        prev_space = sp;
+    }
+    n
 }
 
 /// True when `w` holds a numeric character.
@@ -469,6 +506,30 @@ mod tests {
         let d = Doc::new("Tom Baptist spoke.");
         let n = Names::new(&d);
         assert_eq!(n.list[0].text, "Tom Baptist");
+    }
+
+    #[test]
+    fn word_helpers_agree_with_the_std_splits() {
+        for s in [
+            "",
+            " ",
+            "Ann",
+            "Ann Lee",
+            " Ann  Lee ",
+            "Ann\tLee\r\n",
+            "Ann\u{0b}Lee\u{0c}x",
+            "Ann\u{a0}Lee",
+            "Ann\u{2009}Lee Moss",
+            "É Ö",
+            "a-b c.d",
+            "Ann Lee’s",
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+            assert_eq!(last_word(s), s.rsplit(' ').next().unwrap_or(s), "{s:?}");
+            assert_eq!(has_hyphen(s), s.contains('-') || s.contains('‐'), "{s:?}");
+        }
+        assert!(has_hyphen("Ruiz‐Ferrer"));
+        assert!(has_hyphen("Ruiz-Ferrer"));
     }
 
     #[test]

@@ -97,8 +97,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
 
     /// Records `name` as the speaker whose mention is at token `tok`.
     pub fn record(&mut self, tok: usize, name: &str) {
-        let last = name.rsplit(' ').next().unwrap_or(name);
-        let org = !self.names.is_surname(last);
+        let org = !self.names.is_surname(super::names::last_word(name));
         let sent = self.doc.sent_of.get(tok).copied().unwrap_or(0) as usize;
         self.said.push(Said {
             tok,

@@ -83,12 +83,12 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
     for (i, f) in found.iter().enumerate() {
         // 0. a transcript turn without a cue of its own on the line: the
         // turn's speaker
-        let own_cue = f.cue.is_some_and(|c| {
-            transcript::turn_at(doc.text, f.span.start)
-                .is_none_or(|(_, _, line)| doc.toks[c.verb].start >= line)
-        });
+        let turn = transcript::turn_at(doc.text, f.span.start);
+        let own_cue = f
+            .cue
+            .is_some_and(|c| turn.is_none_or(|(_, _, line)| doc.toks[c.verb].start >= line));
         if !own_cue {
-            if let Some((_, words, _)) = transcript::turn_at(doc.text, f.span.start) {
+            if let Some((_, words, _)) = turn {
                 let gap = doc.text.get(words.min(f.span.start)..f.span.start);
                 if gap.is_some_and(|g| g.trim().is_empty()) {
                     if let Some(s) = transcript::speaker(doc, names, f.span.start) {

@@ -90,7 +90,11 @@ pub(crate) struct Found {
 /// headline pattern.
 pub(crate) fn extract(doc: &Doc, headlines: bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    let mut cx = Cx { doc, out: &mut out };
+    let mut cx = Cx {
+        doc,
+        out: &mut out,
+        seek: [0; 3],
+    };
     for s in 0..doc.sents.len() {
         cx.sentence(s, headlines);
     }
@@ -154,6 +158,28 @@ pub(crate) fn extract(doc: &Doc, headlines: bool) -> Vec<Found> {
 struct Cx<'d, 'a> {
     doc: &'d Doc<'a>,
     out: &'d mut Vec<Found>,
+    /// Cursors into `doc.quotes`, `doc.ev.cues` and `doc.ev.commas` where
+    /// the last sentence's search found its first item (see [`seek`]).
+    seek: [usize; 3],
+}
+
+/// The index of the first item of the sorted `list` whose key is at
+/// least `a` (`list.partition_point(|x| key(x) < a)`), found by walking
+/// on from `*cur`, the answer for an earlier `a`, and left in `*cur`.
+/// Sentences come in text order, so each list is walked once per
+/// document instead of searched once per sentence; an `a` before the
+/// cursor's falls back to the binary search.
+fn seek<T>(list: &[T], cur: &mut usize, a: usize, key: impl Fn(&T) -> usize) -> usize {
+    let mut i = (*cur).min(list.len());
+    if i > 0 && key(&list[i - 1]) >= a {
+        i = list.partition_point(|x| key(x) < a);
+    } else {
+        while i < list.len() && key(&list[i]) < a {
+            i += 1;
+        }
+    }
+    *cur = i;
+    i
 }
 
 /// True when the word at `i` follows a determiner (`the claims`): a noun.
@@ -217,7 +243,7 @@ impl<'d, 'a> Cx<'d, 'a> {
         let doc = self.doc;
         let (a, b) = doc.sents[s];
         // quotations opening in this sentence
-        let first_q = doc.quotes.partition_point(|q| q.open < a);
+        let first_q = seek(&doc.quotes, &mut self.seek[0], a, |q| q.open);
         for qi in first_q..doc.quotes.len() {
             if doc.quotes[qi].open >= b {
                 break;
@@ -228,8 +254,8 @@ impl<'d, 'a> Cx<'d, 'a> {
         // and commas can start one, so the scan walks the tokenizer's lists
         // of them (`cues`, `commas`) merged in text order
         let ev = &doc.ev;
-        let mut c = ev.cues.partition_point(|&x| (x as usize) < a);
-        let mut k = ev.commas.partition_point(|&x| (x as usize) < a);
+        let mut c = seek(&ev.cues, &mut self.seek[1], a, |&x| x as usize);
+        let mut k = seek(&ev.commas, &mut self.seek[2], a, |&x| x as usize);
         loop {
             let cue = ev.cues.get(c).map_or(usize::MAX, |&x| x as usize);
             let comma = ev.commas.get(k).map_or(usize::MAX, |&x| x as usize);
@@ -327,6 +353,22 @@ mod tests {
             .into_iter()
             .map(|f| (text[f.span.start..f.span.end].to_string(), f.kind))
             .collect()
+    }
+
+    #[test]
+    fn seek_agrees_with_the_binary_search() {
+        let list: Vec<u32> = vec![1, 3, 3, 4, 9, 9, 9, 12, 20];
+        // any order of targets: forward walks and backward jumps
+        let targets = [0, 2, 3, 3, 5, 4, 12, 13, 30, 1, 9, 0, 21, 20, 3];
+        let mut cur = 0;
+        for &a in &targets {
+            let want = list.partition_point(|&x| (x as usize) < a);
+            assert_eq!(seek(&list, &mut cur, a, |&x| x as usize), want, "{a}");
+            assert_eq!(cur, want);
+        }
+        let empty: Vec<u32> = Vec::new();
+        let mut cur = 5;
+        assert_eq!(seek(&empty, &mut cur, 3, |&x| x as usize), 0);
     }
 
     #[test]
