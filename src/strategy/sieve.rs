@@ -9,6 +9,10 @@
 //!    name, or the asker or answerer of the sentence that introduces the
 //!    exchange. *Fails* when that sentence names the two sides in an
 //!    order the questioning-verb test misreads.
+//!
+//!    A later paragraph of a quotation over several paragraphs takes the
+//!    speaker of the paragraph before it (the extractor gives each
+//!    paragraph its own row, gold/GUIDELINES.md 2.1).
 //! 1. a partial quote inside an indirect report takes that report's
 //!    speaker, unless a cue of its own stands inside the report
 //!    (`…, who promised to end the war “in a day,”`);
@@ -96,6 +100,15 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
                         continue;
                     }
                 }
+            }
+        }
+        // a later paragraph of a quotation over several paragraphs: the
+        // speaker of its paragraph before
+        if let Some(qi) = f.quote {
+            let prev = (0..i).rev().take(8).find(|&j| found[j].quote == Some(qi));
+            if let Some(j) = prev {
+                speakers.push(speakers[j].clone());
+                continue;
             }
         }
         // 1. a partial quote inside a report, unless a cue of its own
@@ -297,7 +310,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        6
+        7
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
@@ -417,8 +430,20 @@ mod tests {
     #[test]
     fn multi_paragraph_quote() {
         let got = who("“The first part of it.\n“And the end,” said Tom Lind.");
-        assert_eq!(got.len(), 1);
-        assert_eq!(got[0].as_deref(), Some("Tom Lind"));
+        assert_eq!(got, [Some("Tom Lind".into()), Some("Tom Lind".into())]);
+    }
+
+    #[test]
+    fn every_paragraph_of_a_quotation_takes_its_speaker() {
+        let got = who("Ida Marsh runs the farm. “The roof went first.\n\n“Then the walls.\n\n“Then the barn,” Marsh said. Tom Lee said the barn was old.");
+        let want = ["Ida Marsh", "Ida Marsh", "Ida Marsh", "Tom Lee"];
+        assert_eq!(got, want.map(|w| Some(w.to_string())));
+    }
+
+    #[test]
+    fn the_named_appositive_of_according_to() {
+        let got = who("The fund lost $2 million, according to the state treasurer, Ivo Brandt.");
+        assert_eq!(got, [Some("Ivo Brandt".into())]);
     }
 
     #[test]

@@ -145,7 +145,51 @@ impl<'d, 'a> Cx<'d, 'a> {
                 });
             }
         }
-        self.push(span, kind, cue, s, Some(qi));
+        self.paragraphs(span, kind, cue, s, qi);
+    }
+
+    /// Pushes quotation `qi` (content `span`) as one row per paragraph:
+    /// a quotation over several paragraphs (each reopening with a mark,
+    /// gold/GUIDELINES.md 2.1) is a direct row per paragraph, the span of
+    /// an open paragraph running to its end. Every row keeps the
+    /// quotation's cue and index, so a later paragraph takes the first
+    /// one's speaker. Only the quotation's marks and breaks are visited.
+    fn paragraphs(&mut self, span: Span, kind: Kind, cue: Option<Cue>, s: usize, qi: usize) {
+        let doc = self.doc;
+        let q = doc.quotes[qi];
+        let stop = q.close.unwrap_or(q.last);
+        let marks = &doc.ev.marks;
+        let lo = marks.partition_point(|&m| (m as usize) <= q.open);
+        let mut from = span.start;
+        let mut sent = s;
+        for &m in &marks[lo..] {
+            let m = m as usize;
+            if m >= stop {
+                break;
+            }
+            let reopens = doc.toks[m].kind == Tk::Break
+                && m > q.open + 1
+                && doc.toks.get(m + 1).is_some_and(|t| t.kind == Tk::Open);
+            if reopens {
+                let end = doc.toks[m - 1].end();
+                if end > from {
+                    let k = if from == span.start {
+                        kind
+                    } else {
+                        Kind::Direct
+                    };
+                    self.push(Span::new(from, end), k, cue, sent, Some(qi));
+                }
+                from = doc.toks[m + 1].end();
+                sent = doc.sent_of.get(m + 2).map_or(sent, |&x| x as usize);
+            }
+        }
+        let k = if from == span.start {
+            kind
+        } else {
+            Kind::Direct
+        };
+        self.push(Span::new(from, span.end.max(from)), k, cue, sent, Some(qi));
     }
 
     /// `Name verb` right after a headline quotation.

@@ -24,7 +24,7 @@ mod subjects;
 mod trailing;
 mod transcript;
 
-use super::lexicon::{self as lx, is};
+use super::lexicon::{self as lx, is, is_in};
 use super::text::{Doc, Tk, CUE_BITS};
 use crate::model::{Kind, Prediction, Span};
 
@@ -203,6 +203,43 @@ fn cue_verb(doc: &Doc, i: usize) -> bool {
             && doc.toks[i - 1].kind == Tk::Break
 }
 
+/// Labels of page furniture (data/lexicon/page_labels.txt).
+fn page_labels() -> &'static [&'static str] {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../../../data/lexicon/page_labels.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True when sentence `[a, b)` starts a line and is page furniture: it
+/// opens, or a `|`-separated item of it opens, with a label of one or two
+/// words and a colon (`Related: …`, `Box score | Related: …`,
+/// `Read more: …`). Looks at the first dozen tokens only.
+fn page_furniture(doc: &Doc, a: usize, b: usize) -> bool {
+    if a > 0 && doc.toks[a - 1].kind != Tk::Break {
+        return false;
+    }
+    let lim = b.min(a + 12);
+    let mut item = a;
+    for i in a..lim {
+        let t = &doc.toks[i];
+        if t.is_punct('|') {
+            item = i + 1;
+        } else if t.is_punct(':') {
+            return i > item
+                && i - item <= 2
+                && doc.toks[item].cap()
+                && doc.toks[item..i].iter().all(|w| w.word())
+                && is_in(page_labels(), doc.toks[i - 1].s);
+        }
+    }
+    false
+}
+
 fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
     doc.toks
         .get(i)
@@ -242,6 +279,9 @@ impl<'d, 'a> Cx<'d, 'a> {
     fn sentence(&mut self, s: usize, headlines: bool) {
         let doc = self.doc;
         let (a, b) = doc.sents[s];
+        if page_furniture(doc, a, b) {
+            return;
+        }
         // quotations opening in this sentence
         let first_q = seek(&doc.quotes, &mut self.seek[0], a, |q| q.open);
         for qi in first_q..doc.quotes.len() {
@@ -590,6 +630,94 @@ mod tests {
         assert_eq!(
             spans("Many residents never got the alert, the Daily Courier reported, citing county logs."),
             ["Many residents never got the alert"]
+        );
+    }
+
+    #[test]
+    fn a_quotation_over_paragraphs_is_a_row_per_paragraph() {
+        let got = found("“The roof went first.\n\n“Then the walls came down,” said Ida Marsh.");
+        assert_eq!(
+            got,
+            [
+                ("The roof went first.".to_string(), Kind::Direct),
+                ("Then the walls came down,".to_string(), Kind::Direct),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_verb_closing_a_quotation_reports_nothing_after_it() {
+        assert_eq!(
+            spans("“We will close the pool,” Ruiz told about 80 parents gathered at the school."),
+            ["We will close the pool,"]
+        );
+        assert_eq!(
+            spans("“Not this year,” she said when pressed."),
+            ["Not this year,"]
+        );
+    }
+
+    #[test]
+    fn her_and_about_can_open_a_reported_clause() {
+        assert_eq!(
+            spans("Ames said her team had trained all week."),
+            ["her team had trained all week"]
+        );
+        assert_eq!(
+            spans("The mayor said about 400 homes were damaged."),
+            ["about 400 homes were damaged"]
+        );
+        // after a verb with an addressee, `her` is the addressee
+        assert_eq!(
+            spans("Lee told her the plan had failed."),
+            ["the plan had failed"]
+        );
+    }
+
+    #[test]
+    fn a_present_tense_after_its_subject_shows_a_clause() {
+        assert_eq!(
+            spans("The bakery said it now expects fewer orders."),
+            ["it now expects fewer orders"]
+        );
+        assert_eq!(
+            spans("Dr. Ana Vos said most calves recover within a week."),
+            ["most calves recover within a week"]
+        );
+        assert_eq!(
+            spans("Paloma Reyes said Ms. Ortega plans to retire in May."),
+            ["Ms. Ortega plans to retire in May"]
+        );
+        // a plural noun in an object is no verb
+        assert!(spans("The mayor explained the rise of Northern bikes.").is_empty());
+        assert!(spans("Ruiz said goodbye to the players.").is_empty());
+    }
+
+    #[test]
+    fn a_verb_coordinated_with_the_cue_is_no_clause() {
+        assert!(
+            spans("The startup, which added 50 staff and opened a lab in Tarn, is hiring.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_name_after_the_source_of_according_to_is_its_appositive() {
+        assert_eq!(
+            spans("The fund lost $2 million, according to the state treasurer, Ivo Brandt."),
+            ["The fund lost $2 million"]
+        );
+    }
+
+    #[test]
+    fn page_furniture_quotes_nobody() {
+        assert!(spans("Related: Harbor council promises “a fresh start”\nThe end.").is_empty());
+        assert!(spans("Box score | Related: Ferris vows “the big one” next week\n").is_empty());
+        assert!(spans("Read more: Mayor says “no new taxes”\n").is_empty());
+        // a name label in the text is not furniture
+        assert_eq!(
+            spans("Lee: the plan “will work,” she said.\n"),
+            ["will work,"]
         );
     }
 
