@@ -70,16 +70,21 @@ const ROWS: &[(&str, &str, &str)] = &[
     ("b", "We wait,", "tb_miriam_vance"),
 ];
 
-/// Attribution accuracy and the rules of the correct answers when every
-/// quote is answered `Vance`.
-fn all_vance(seeds: &Path, gold: &Path) -> (Option<f64>, BTreeMap<String, u64>) {
+/// Attribution accuracy and the rules of the correct answers when each of
+/// documents `a` and `b` has `quotes` quotes, every one answered `answer`.
+fn all_answered(
+    seeds: &Path,
+    gold: &Path,
+    answer: &str,
+    quotes: usize,
+) -> (Option<f64>, BTreeMap<String, u64>) {
     let corpus = quotebench::gold::load(seeds, gold).unwrap();
     let preds: BTreeMap<String, DocPredictions> = ["a", "b"]
         .iter()
         .map(|d| {
             (
                 d.to_string(),
-                DocPredictions::Answers(vec![Some("Vance".into()); 2]),
+                DocPredictions::Answers(vec![Some(answer.into()); quotes]),
             )
         })
         .collect();
@@ -90,6 +95,12 @@ fn all_vance(seeds: &Path, gold: &Path) -> (Option<f64>, BTreeMap<String, u64>) 
     let scored = score_predictions(&corpus, Task::Attribution, &s, "t@1", &preds).unwrap();
     let r = Report::new(&scored, &s);
     (r.metrics["accuracy"].value, r.by_rule)
+}
+
+/// Attribution accuracy and the rules of the correct answers when every
+/// quote is answered `Vance`.
+fn all_vance(seeds: &Path, gold: &Path) -> (Option<f64>, BTreeMap<String, u64>) {
+    all_answered(seeds, gold, "Vance", 2)
 }
 
 #[test]
@@ -290,22 +301,7 @@ fn a_canonical_name_that_is_the_documents_own_speaker_names_no_one_else() {
     );
     let report = quotebench::gold::check(&seeds, &gold).unwrap();
     assert!(report.passed(), "{:?}", report.diagnostics);
-    let corpus = quotebench::gold::load(&seeds, &gold).unwrap();
-    let preds: BTreeMap<String, DocPredictions> = ["a", "b"]
-        .iter()
-        .map(|d| {
-            (
-                d.to_string(),
-                DocPredictions::Answers(vec![Some("the Ledger".into())]),
-            )
-        })
-        .collect();
-    let s = Settings {
-        bootstrap: 0,
-        ..Settings::default()
-    };
-    let scored = score_predictions(&corpus, Task::Attribution, &s, "t@1", &preds).unwrap();
-    let r = Report::new(&scored, &s);
-    assert_eq!(r.metrics["accuracy"].value, Some(1.0));
-    assert_eq!(r.by_rule["exact"], 2);
+    let (accuracy, by_rule) = all_answered(&seeds, &gold, "the Ledger", 1);
+    assert_eq!(accuracy, Some(1.0));
+    assert_eq!(by_rule["exact"], 2);
 }
