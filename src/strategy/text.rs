@@ -295,7 +295,6 @@ pub(crate) fn pair_quotes(
 ) {
     quotes.clear();
     inside.clear();
-    inside.resize(toks.len(), u32::MAX);
     let mut open: Option<usize> = None;
     // the next token to look at: a break that reopens skips the mark after it
     let mut i = 0;
@@ -349,10 +348,16 @@ pub(crate) fn pair_quotes(
     if let Some(o) = open {
         finish(quotes, o, None, toks.len());
     }
+    // the quotations' token ranges are in order and do not overlap, so
+    // `inside` is written once, front to back
     for (qi, q) in quotes.iter().enumerate() {
-        let stop = q.close.unwrap_or(q.last);
-        inside[q.open + 1..stop.max(q.open + 1)].fill(qi as u32);
+        let from = q.open + 1;
+        let stop = q.close.unwrap_or(q.last).max(from);
+        debug_assert!(inside.len() <= from);
+        inside.resize(from, u32::MAX);
+        inside.resize(stop, qi as u32);
     }
+    inside.resize(toks.len(), u32::MAX);
 }
 
 /// Sentences as token ranges `[start, end)`, visiting only the line
@@ -494,10 +499,14 @@ impl<'a> Doc<'a> {
         sentences(&toks, &ev.stops, &inside, &mut sents);
         let mut sent_of = s.sent_of;
         sent_of.clear();
-        sent_of.resize(toks.len(), 0);
+        // sentences are in order and do not overlap; a line break between
+        // two belongs to sentence 0, as it always has
         for (si, &(a, b)) in sents.iter().enumerate() {
-            sent_of[a..b].fill(si as u32);
+            debug_assert!(sent_of.len() <= a);
+            sent_of.resize(a, 0);
+            sent_of.resize(b, si as u32);
         }
+        sent_of.resize(toks.len(), 0);
         let mut titled = s.titled;
         titled.clear();
         titled.resize(sents.len(), Cell::new(0));

@@ -397,7 +397,17 @@ mod tests {
         assert_eq!(gi, wi, "inside of {text:?}");
         let mut gs = Vec::new();
         fast_sentences(&got, &ev.stops, &gi, &mut gs);
-        assert_eq!(gs, sentences(&want, &wi), "sentences of {text:?}");
+        let ws = sentences(&want, &wi);
+        assert_eq!(gs, ws, "sentences of {text:?}");
+        // the document's per-token tables, as they were filled before
+        let doc = super::super::Doc::new(text);
+        let mut sent_of = vec![0u32; want.len()];
+        for (si, &(a, b)) in ws.iter().enumerate() {
+            sent_of[a..b].fill(si as u32);
+        }
+        assert_eq!(doc.sent_of, sent_of, "sent_of of {text:?}");
+        assert_eq!(doc.inside, wi, "inside of the document {text:?}");
+        assert_eq!(doc.sents, ws, "sentences of the document {text:?}");
     }
 
     #[test]
@@ -431,6 +441,11 @@ mod tests {
             // a word after a run of spaces (the abbreviation test looks at
             // its first letter), and punctuation after one
             "Said  Mr. Lee,  Mrs. Ann  U.S. x  , y  . Z  \"q\"  'r'  ``s''",
+            // a full stop after a word: before a letter, a letter
+            // outside ASCII, a quotation mark, a digit, the end
+            "Mr.Lee Dr.é Gov. Sen.\"x\" A. B.5 Mrs.” jr. MR. mr.\nSt.",
+            "Ann Lee said so.",
+            "Dr.",
         ] {
             same(t);
         }

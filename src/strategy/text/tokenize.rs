@@ -1,8 +1,7 @@
 //! The tokenizer: tokens and, in the same pass, the event lists the later
 //! stages walk instead of every token (see [`Events`]). ASCII is
-//! classified 64 bytes at a time into bitmasks (letters and digits, white
-//! space; see [`Blocks`]), so a run of letters or of spaces is one bit
-//! scan; a byte outside ASCII takes the scalar path, which decodes the
+//! classified 64 bytes at a time into a bitmask of letters and digits
+//! (see [`Blocks`]), so a run of letters is one bit scan; a byte outside ASCII takes the scalar path, which decodes the
 //! character there. The old byte-at-a-time tokenizer is kept as the test
 //! oracle (`oracle.rs`): both give the same tokens on any text.
 
@@ -19,6 +18,9 @@ pub(crate) const CUE_BITS: u32 = lexicon::SAY_VERBS.bit()
     | lexicon::THAT_VERBS.bit()
     | lexicon::REPORT_NOUNS.bit()
     | lexicon::FRAGMENT_VERBS.bit();
+
+/// The bit of the abbreviations (`Mr`, `Gov`) that keep their full stop.
+const ABBREVIATION: u32 = lexicon::ABBREVIATIONS.bit();
 
 /// Token indices of the tokens later stages look for, each list in text
 /// order. Built by the tokenizer; each is exactly the tokens a filter over
@@ -79,28 +81,24 @@ impl Events {
     }
 }
 
-/// Bitmasks of the 64-byte block of the text holding the cursor: bit `k`
-/// stands for byte `base + k`. Past the end of the text every bit is
-/// clear, so runs stop there.
+/// The letter-or-digit bitmask of the 64-byte block of the text holding
+/// the cursor: bit `k` stands for byte `base + k`. Past the end of the
+/// text every bit is clear, so runs stop there.
 pub(crate) struct Blocks<'t> {
     bytes: &'t [u8],
     /// First byte of the block (a multiple of 64).
     base: usize,
     /// ASCII letters and digits.
     alnum: u64,
-    /// ASCII white space other than a line break (the tokenizer's
-    /// [`SPACE`] class).
-    space: u64,
 }
 
 impl<'t> Blocks<'t> {
-    /// Masks over `bytes`, the first block loaded.
+    /// The mask over `bytes`, the first block loaded.
     pub fn new(bytes: &'t [u8]) -> Self {
         let mut b = Blocks {
             bytes,
             base: 0,
             alnum: 0,
-            space: 0,
         };
         b.load(0);
         b
@@ -111,26 +109,23 @@ impl<'t> Blocks<'t> {
     #[inline(never)]
     fn load(&mut self, j: usize) {
         let base = j & !63;
-        let (alnum, space) = match self.bytes.get(base..base + 64) {
-            Some(chunk) => masks(chunk.try_into().expect("64 bytes")),
+        self.alnum = match self.bytes.get(base..base + 64) {
+            Some(chunk) => alnum_mask(chunk.try_into().expect("64 bytes")),
             None => {
                 // the last, partial block: zero bytes after the text are
-                // in neither class
+                // in no class
                 let mut pad = [0u8; 64];
                 let rest = &self.bytes[base..];
                 pad[..rest.len()].copy_from_slice(rest);
-                masks(&pad)
+                alnum_mask(&pad)
             }
         };
         self.base = base;
-        self.alnum = alnum;
-        self.space = space;
     }
 
-    /// The first byte at or after `j` for which `stop` (applied to the
-    /// block's masks) has its bit set, or the end of the text.
+    /// The end of the run of ASCII letters and digits from byte `j`.
     #[inline(always)]
-    fn scan(&mut self, mut j: usize, stop: impl Fn(&Self) -> u64) -> usize {
+    pub fn alnum_end(&mut self, mut j: usize) -> usize {
         loop {
             if j >= self.bytes.len() {
                 return self.bytes.len();
@@ -140,85 +135,77 @@ impl<'t> Blocks<'t> {
                 self.load(j);
                 continue;
             }
-            let m = stop(self) >> off;
+            let m = !self.alnum >> off;
             if m != 0 {
                 return j + m.trailing_zeros() as usize;
             }
             j = self.base + 64;
         }
     }
-
-    /// The end of the run of ASCII letters and digits from byte `j`.
-    #[inline(always)]
-    pub fn alnum_end(&mut self, j: usize) -> usize {
-        self.scan(j, |b| !b.alnum)
-    }
-
-    /// The first byte at or after `j` that is not ASCII white space (a
-    /// line break is not white space here).
-    #[inline(always)]
-    pub fn skip_space(&mut self, j: usize) -> usize {
-        self.scan(j, |b| !b.space)
-    }
 }
 
-/// The letter-or-digit and white-space masks of a 64-byte block.
+/// The first byte at or after `j` that is not ASCII white space (a line
+/// break is not white space here). Runs of spaces are short in news, so a
+/// byte at a time.
+#[inline]
+fn skip_space(bytes: &[u8], mut j: usize) -> usize {
+    while j < bytes.len() && CLASS[bytes[j] as usize] & SPACE != 0 {
+        j += 1;
+    }
+    j
+}
+
+/// The letter-or-digit mask of a 64-byte block: bit `k` set when byte `k`
+/// is an ASCII letter or digit.
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn masks(chunk: &[u8; 64]) -> (u64, u64) {
+fn alnum_mask(chunk: &[u8; 64]) -> u64 {
     use std::arch::x86_64::*;
     let mut alnum = 0u64;
-    let mut space = 0u64;
     // SAFETY: SSE2 is part of the x86_64 baseline, so the intrinsics
     // are always available; each load reads sixteen bytes from `16 * k`,
     // within the 64-byte array (an unaligned load).
     // `masks_agree_with_the_class_table` checks the result against the
     // table for every byte value at every position.
     unsafe {
-        let set = |b: u8| _mm_set1_epi8(b as i8);
+        // a byte is in `lo..lo + n` when `byte + (0x80 - lo)`, wrapping,
+        // is below `0x80 + n` as a signed byte: one addition and one
+        // signed comparison per range (a byte outside ASCII is in none)
+        let letter_shift = _mm_set1_epi8(0x80u8.wrapping_sub(b'a') as i8);
+        let letter_top = _mm_set1_epi8((0x80u8 + 26) as i8);
+        let digit_shift = _mm_set1_epi8(0x80u8.wrapping_sub(b'0') as i8);
+        let digit_top = _mm_set1_epi8((0x80u8 + 10) as i8);
+        let case = _mm_set1_epi8(0x20);
         for k in 0..4 {
             let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast::<__m128i>());
-            // signed compares: a byte outside ASCII is negative and in no range
-            let lower = _mm_or_si128(v, set(0x20));
-            let letter = _mm_and_si128(
-                _mm_cmpgt_epi8(lower, set(b'a' - 1)),
-                _mm_cmplt_epi8(lower, set(b'z' + 1)),
+            let letter = _mm_cmplt_epi8(
+                _mm_add_epi8(_mm_or_si128(v, case), letter_shift),
+                letter_top,
             );
-            let digit = _mm_and_si128(
-                _mm_cmpgt_epi8(v, set(b'0' - 1)),
-                _mm_cmplt_epi8(v, set(b'9' + 1)),
-            );
-            let sp = _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(v, set(b' ')), _mm_cmpeq_epi8(v, set(b'\t'))),
-                _mm_or_si128(_mm_cmpeq_epi8(v, set(0x0B)), _mm_cmpeq_epi8(v, set(0x0C))),
-            );
+            let digit = _mm_cmplt_epi8(_mm_add_epi8(v, digit_shift), digit_top);
             let a = _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u32 as u64;
-            let s = _mm_movemask_epi8(sp) as u32 as u64;
-            alnum |= (a & 0xFFFF) << (16 * k);
-            space |= (s & 0xFFFF) << (16 * k);
+            alnum |= a << (16 * k);
         }
     }
-    (alnum, space)
+    alnum
 }
 
-/// The letter-or-digit and white-space masks of a 64-byte block.
+/// The letter-or-digit mask of a 64-byte block.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
-fn masks(chunk: &[u8; 64]) -> (u64, u64) {
-    masks_by_table(chunk)
+fn alnum_mask(chunk: &[u8; 64]) -> u64 {
+    mask_by_table(chunk)
 }
 
-/// [`masks`] from the class table, a byte at a time: the portable path and
-/// the reference the SSE2 path is tested against.
+/// [`alnum_mask`] from the class table, a byte at a time: the portable
+/// path and the reference the SSE2 path is tested against.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn masks_by_table(chunk: &[u8; 64]) -> (u64, u64) {
-    let (mut alnum, mut space) = (0u64, 0u64);
+fn mask_by_table(chunk: &[u8; 64]) -> u64 {
+    let mut alnum = 0u64;
     for (k, &b) in chunk.iter().enumerate() {
-        let class = CLASS[b as usize];
-        alnum |= ((class & ALNUM != 0) as u64) << k;
-        space |= ((class & SPACE != 0) as u64) << k;
+        alnum |= ((CLASS[b as usize] & ALNUM != 0) as u64) << k;
     }
-    (alnum, space)
+    alnum
 }
 
 /// Splits `text` into tokens, appended to `out` (emptied first), and fills
@@ -236,7 +223,7 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
         let mut b = first;
         let mut class = CLASS[b as usize];
         if class & SPACE != 0 {
-            i = blocks.skip_space(i + 1);
+            i = skip_space(bytes, i + 1);
             let Some(&next) = bytes.get(i) else {
                 break;
             };
@@ -250,8 +237,7 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
             let n = out.len() as u32;
             let t = match after {
                 Some(j) if CLASS[j as usize] & JOINER != 0 => {
-                    let end = word_end(text, i, b as char, run, &mut blocks);
-                    ascii_word(index, bytes, i, &text[i..end], class)
+                    joined_word(text, index, i, run, class, &mut blocks)
                 }
                 // letters and digits only: no possessive or full stop to
                 // take off, and lower-cased by setting a bit
@@ -319,6 +305,43 @@ static PLAIN_PUNCT: [bool; 256] = {
     }
     t
 };
+
+/// The token of the word at byte `i`, which starts with an ASCII letter of
+/// class `class` and whose letters and digits run to `run`, where a
+/// joiner (`'`, `-`, `.` or a byte outside ASCII) follows.
+#[inline(never)]
+fn joined_word<'a>(
+    text: &'a str,
+    index: &Index,
+    i: usize,
+    run: usize,
+    class: u8,
+    blocks: &mut Blocks,
+) -> Token<'a> {
+    let bytes = text.as_bytes();
+    // a full stop with no letter after it (the end of a sentence, `Mr.`):
+    // the word takes it only when it is a capitalised abbreviation (what
+    // [`word_end`] decides, without decoding)
+    if bytes[run] == b'.'
+        && bytes
+            .get(run + 1)
+            .is_none_or(|&n| n < 0x80 && CLASS[n as usize] & ALPHA == 0)
+    {
+        let flags = lexicon::flags_alnum(index, text, i, run - i);
+        let capital = class & UPPER != 0;
+        let end = run + (capital && flags & ABBREVIATION != 0) as usize;
+        return Token {
+            start: i,
+            s: &text[i..end],
+            kind: Tk::Word,
+            flags,
+            capital,
+            poss: 0,
+        };
+    }
+    let end = word_end(text, i, bytes[i] as char, run, blocks);
+    ascii_word(index, bytes, i, &text[i..end], class)
+}
 
 /// The token of the word `s` at byte `i`, which starts with an ASCII
 /// letter of class `class`.
@@ -524,8 +547,8 @@ mod tests {
                 chunk[(pos + 17) % 64] = b.wrapping_add(1);
                 chunk[(pos + 40) % 64] = b.wrapping_sub(1);
                 assert_eq!(
-                    masks(&chunk),
-                    masks_by_table(&chunk),
+                    alnum_mask(&chunk),
+                    mask_by_table(&chunk),
                     "byte {b:#x} at {pos}"
                 );
             }
@@ -550,7 +573,7 @@ mod tests {
                     .iter()
                     .position(|&b| CLASS[b as usize] & SPACE == 0)
                     .map_or(len, |p| from + p);
-                assert_eq!(blocks.skip_space(from), want, "{len} {from}");
+                assert_eq!(skip_space(bytes, from), want, "{len} {from}");
             }
         }
     }
