@@ -347,6 +347,30 @@ impl<'a> Names<'a> {
         }
     }
 
+    /// The people of the document with the surname `last`: every full
+    /// name with it, each once, in the order first named (one name when
+    /// no two people share it, none when no full name has it).
+    pub fn bearers(&self, last: &str) -> Vec<&'a str> {
+        let last = super::text::strip_possessive(last);
+        match self.people.get(last) {
+            Some(v) => {
+                let mut out: Vec<&'a str> = Vec::new();
+                for &(_, t) in v {
+                    let f = self.fullest(t);
+                    if !out.contains(&f) {
+                        out.push(f);
+                    }
+                }
+                out
+            }
+            None => self
+                .full
+                .get(last)
+                .map(|&(f, _)| vec![f])
+                .unwrap_or_default(),
+        }
+    }
+
     /// True when `word` is the surname of a full name in the document.
     pub fn is_surname(&self, word: &str) -> bool {
         self.full.contains_key(super::text::strip_possessive(word))

@@ -11,8 +11,9 @@
 //! `the newspaper` to the outlet last quoted and `officials` to the
 //! organisation in charge. Look-backs are bounded in sentences and names.
 
+use super::gender::{self, Gender, Genders};
 use super::lexicon::{self as lx, is, is_in};
-use super::names::Names;
+use super::names::{Name, Names};
 use super::text::Doc;
 
 /// How far back (in sentences) an antecedent is looked for.
@@ -40,6 +41,7 @@ pub(crate) struct Resolver<'d, 'a> {
     names: &'d Names<'a>,
     coref: bool,
     said: Vec<Said>,
+    genders: Genders<'d, 'a>,
 }
 
 /// True when the name starting at byte `at` is page furniture rather
@@ -92,6 +94,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             names,
             coref,
             said: Vec::new(),
+            genders: Genders::new(doc, names),
         }
     }
 
@@ -107,6 +110,41 @@ impl<'d, 'a> Resolver<'d, 'a> {
             org,
             outlet: org && has_outlet_word(name),
         });
+    }
+
+    /// The name answered for the person mention `n`: the fullest name
+    /// the document gives ([`Names::fullest_at`]). At the coreference
+    /// level a surname after an honorific (`Mr. Lee`) is the bearer of
+    /// that surname known to be of the honorific's gender, if one is;
+    /// else the one [`Names::fullest_at`] gives; when every bearer
+    /// named in full is of the other gender, it is a relative never named
+    /// in full, answered as written (`Mr. Lee`).
+    fn person_name(&self, n: &Name<'a>) -> String {
+        let full = self.names.fullest_at(n.text, n.na, n.titled);
+        if !self.coref || n.words != 1 || !n.titled {
+            return full.to_owned();
+        }
+        let Some((k, g)) = gender::title_of(self.doc, n) else {
+            return full.to_owned();
+        };
+        if self.genders.of_person(full) == Some(g) {
+            return full.to_owned();
+        }
+        let bearers = self.names.bearers(n.text);
+        if let Some(b) = bearers
+            .iter()
+            .find(|b| self.genders.of_person(b) == Some(g))
+        {
+            return (*b).to_owned();
+        }
+        if !bearers.is_empty()
+            && bearers
+                .iter()
+                .all(|b| self.genders.of_person(b).is_some_and(|h| h != g))
+        {
+            return format!("{} {}", self.doc.toks[k].s, n.text);
+        }
+        full.to_owned()
     }
 
     /// The name for the source phrase `[s, e)`.
@@ -157,7 +195,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         if let Some(n) = person {
-            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
+            return Some(self.person_name(n));
         }
         // a description with the name in apposition: `A Corvane
         // spokeswoman, Ellie Brandt, said`
@@ -170,7 +208,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     let closes = doc.toks.get(n.b).is_some_and(|t| t.is_punct(','))
                         || (e < full_end && n.b >= full_end);
                     if n.person && n.a == e + 1 && !n.poss && closes {
-                        return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
+                        return Some(self.person_name(n));
                     }
                 }
             }
@@ -180,7 +218,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if toks.len() == 1 && toks[0].is(lx::SUBJECT_PRONOUNS) {
             let p = toks[0].s.to_lowercase();
             return match p.as_str() {
-                "he" | "she" => self.antecedent_besides(s, outer),
+                "he" | "she" => self.antecedent_besides(s, outer, gender::of_pronoun(&p)),
                 "they" | "it" if self.coref => self.last_org(s),
                 _ => None,
             };
@@ -363,13 +401,26 @@ impl<'d, 'a> Resolver<'d, 'a> {
     }
 
     /// The person a `he`/`she` at token `at` refers to, never the
-    /// person `not`.
-    fn antecedent_besides(&self, at: usize, not: Option<&str>) -> Option<String> {
+    /// person `not`, nor (at the coreference level) a person whose
+    /// gender is known to differ from the pronoun's `g`. Within the
+    /// nearest sentence with a candidate, the source of a reporting
+    /// clause (the sentence's most salient person) comes before a person
+    /// merely named, then the earliest.
+    fn antecedent_besides(
+        &self,
+        at: usize,
+        not: Option<&str>,
+        g: Option<Gender>,
+    ) -> Option<String> {
         let doc = self.doc;
         let other = |name: &str| not != Some(name);
         if !self.coref {
             return self.nearest_person(at, true, usize::MAX);
         }
+        // none for a person known to be of the other gender
+        let agrees = |name: &str| {
+            other(name) && g.is_none_or(|g| self.genders.of_answer(name).is_none_or(|h| h == g))
+        };
         let sent = doc.sent_of.get(at).copied().unwrap_or(0) as usize;
         // the same sentence: a speaker already resolved before the pronoun
         if let Some(s) = self
@@ -377,14 +428,17 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .iter()
             .rev()
             .take(BACK_SAID)
-            .find(|s| s.sent == sent && s.tok < at && !s.org && other(&s.name))
+            .find(|s| s.sent == sent && s.tok < at && !s.org && agrees(&s.name))
         {
             return Some(s.name.clone());
         }
         let lo = sent.saturating_sub(BACK_SENTS);
         for sn in (lo..=sent).rev() {
             // candidates: person names outside quotations and speakers
-            let mut best: Option<(usize, String)> = None;
+            let mut best: Option<(u8, usize, String)> = None;
+            let better = |b: &Option<(u8, usize, String)>, r: u8, at: usize| {
+                b.as_ref().is_none_or(|b| (r, at) < (b.0, b.1))
+            };
             let (a, _) = doc.sents[sn];
             let first = self
                 .names
@@ -393,16 +447,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .iter()
                 .take_while(|n| n.sent <= sn && n.a < at)
             {
-                if n.sent == sn
-                    && n.person
-                    && !n.quoted
-                    && !n.poss
-                    && n.b <= at
-                    && best.as_ref().is_none_or(|b| n.na < b.0)
-                {
-                    let name = self.names.fullest_at(n.text, n.na, n.titled);
-                    if other(name) {
-                        best = Some((n.na, name.to_owned()));
+                if n.sent == sn && n.person && !n.quoted && !n.poss && n.b <= at {
+                    let name = self.person_name(n);
+                    if agrees(&name) && better(&best, 1, n.na) {
+                        best = Some((1, n.na, name));
                     }
                 }
             }
@@ -411,13 +459,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .iter()
                 .rev()
                 .take(BACK_SAID)
-                .filter(|s| s.sent == sn && !s.org && s.tok < at && other(&s.name))
+                .filter(|s| s.sent == sn && !s.org && s.tok < at)
             {
-                if best.as_ref().is_none_or(|b| s.tok < b.0) {
-                    best = Some((s.tok, s.name.clone()));
+                if agrees(&s.name) && better(&best, 0, s.tok) {
+                    best = Some((0, s.tok, s.name.clone()));
                 }
             }
-            if let Some((_, n)) = best {
+            if let Some((_, _, n)) = best {
                 return Some(n);
             }
         }
@@ -436,7 +484,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .filter(|n| n.b <= at)
             .take_while(|n| sent.saturating_sub(n.sent) <= max_sents)
             .find(|n| n.person && (quoted || !n.quoted))
-            .map(|n| self.names.fullest_at(n.text, n.na, n.titled).to_owned())
+            .map(|n| self.person_name(n))
     }
 
     /// The organisation last speaking or last named as a clause subject
@@ -617,7 +665,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     continue;
                 }
             }
-            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
+            return Some(self.person_name(n));
         }
         if definite {
             // `the source said`: the last person quoted
@@ -636,7 +684,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let first = self.names.first_ending_after(na);
         let n = self.names.list.get(first)?;
         if n.sent == sent + 1 && n.person && n.a <= na + 4 {
-            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
+            return Some(self.person_name(n));
         }
         None
     }
