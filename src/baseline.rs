@@ -476,6 +476,7 @@ fn explain(difference: &str) -> String {
         "quotebench" => "the quotebench version changed",
         "strategy" => "the strategy's version changed",
         "task" => "a different task",
+        "match" => "the name-matching rules changed",
         _ => "a scoring setting changed",
     };
     format!("{difference} ({what})")
@@ -780,5 +781,26 @@ impl Check {
             let _ = writeln!(out, "{}", self.verdict());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::explain;
+
+    #[test]
+    fn a_signature_difference_says_what_its_key_means() {
+        assert_eq!(
+            explain("match: (none) vs names3"),
+            "match: (none) vs names3 (the name-matching rules changed)"
+        );
+        assert_eq!(
+            explain("gold: 1 vs 2"),
+            "gold: 1 vs 2 (the seeds or gold files changed)"
+        );
+        assert_eq!(
+            explain("bs: 200 vs 1000"),
+            "bs: 200 vs 1000 (a scoring setting changed)"
+        );
     }
 }

@@ -256,18 +256,20 @@ fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> St
         .unwrap_or_default()
 }
 
-/// The speaker id whose name or alias is `name`, after [`normalize`]; the
-/// first by id when several entities (of different documents) share it.
-pub fn speaker_by_name<'a>(corpus: &'a Corpus, name: &str) -> Option<&'a str> {
+/// The ids of every speaker whose name or alias is `name`, after
+/// [`normalize`], in id order (entities of different documents may share a
+/// name).
+pub fn speakers_by_name<'a>(corpus: &'a Corpus, name: &str) -> Vec<&'a str> {
     let key = normalize(name);
     if key.is_empty() {
-        return None;
+        return Vec::new();
     }
     corpus
         .speakers
         .values()
-        .find(|s| s.names().any(|n| normalize(n) == key))
+        .filter(|s| s.names().any(|n| normalize(n) == key))
         .map(|s| s.id.as_str())
+        .collect()
 }
 
 /// The speaker id that `name` (after [`normalize`]) names in document
@@ -330,12 +332,22 @@ fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> 
     let corpus = &before.corpus;
     let doc = document(corpus, &q.doc, &target)?;
     if !corpus.speakers.contains_key(&q.speaker) {
-        let hint = match speaker_by_name(corpus, &q.speaker) {
-            Some(id) => format!(
+        let owners = speakers_by_name(corpus, &q.speaker);
+        let hint = match (speaker_in_document(corpus, &q.doc, &q.speaker), &owners[..]) {
+            (Some(id), _) | (None, &[id]) => format!(
                 " (did you mean `{id}`? `{}` is one of its names)",
                 q.speaker
             ),
-            None => did_you_mean(&q.speaker, corpus.speakers.keys().map(String::as_str)),
+            (None, []) => did_you_mean(&q.speaker, corpus.speakers.keys().map(String::as_str)),
+            (None, many) => format!(
+                " (`{}` is a name of {}; give the id of the one in `{}`)",
+                q.speaker,
+                many.iter()
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                q.doc
+            ),
         };
         return Err(refused(
             &target,

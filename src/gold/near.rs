@@ -15,7 +15,7 @@ use crate::model::Span;
 
 /// The paragraphs of `text` (runs of lines between blank lines), as byte
 /// ranges.
-fn paragraphs(text: &str) -> Vec<Span> {
+pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut pos = 0;
@@ -109,6 +109,7 @@ pub fn misfit(
             }
         ));
     }
+    let role = if flag == "--cue" { "cue" } else { "mention" };
     let w = window(text, span);
     // The quotation's own words are never its cue or mention (`--mention
     // she` for a quote that ends `… and so does she.`).
@@ -121,14 +122,14 @@ pub fn misfit(
         return Some(format!(
             "{flag} {value:?} occurs near the span ({file}:{}) only inside the quoted words themselves; the {} is outside the span, as written (GUIDELINES.md §5)",
             line_of(span.start),
-            if flag == "--cue" { "cue" } else { "mention" }
+            role
         ));
     }
     Some(format!(
         "{flag} {value:?} does not occur near the span ({file}:{}-{}, the span's paragraph and the ones around it); the {} is the one nearest the quote, as written (GUIDELINES.md §5)",
         line_of(w.start),
         line_of(w.end.saturating_sub(1).max(w.start)),
-        if flag == "--cue" { "cue" } else { "mention" }
+        role
     ))
 }
 

@@ -97,25 +97,12 @@ fn paragraph_pieces(text: &str, span: Span) -> Vec<Span> {
     if !body.contains('\n') {
         return vec![span];
     }
-    let mut pieces = Vec::new();
-    let mut cuts = Vec::new();
-    let (mut start, mut pos) = (0, 0);
-    for line in body.split_inclusive('\n') {
-        if line.trim().is_empty() {
-            if pos > start {
-                cuts.push((start, pos));
-            }
-            start = pos + line.len();
-        }
-        pos += line.len();
-    }
-    if start < body.len() {
-        cuts.push((start, body.len()));
-    }
+    let cuts = super::near::paragraphs(body);
     if cuts.len() <= 1 {
         return vec![span];
     }
-    for (n, (a, b)) in cuts.into_iter().enumerate() {
+    let mut pieces = Vec::new();
+    for (n, Span { start: a, end: b }) in cuts.into_iter().enumerate() {
         let piece = &body[a..b];
         let lead = piece.len() - piece.trim_start().len();
         let mut from = a + lead;

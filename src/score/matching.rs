@@ -9,6 +9,15 @@ use crate::name::{read, words, ReadingKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// What the `match` part of a signature says: the version of the rules
+/// that decide when a predicted name counts as the gold entity. 1 was exact
+/// names and aliases with a Jaro-Winkler fallback; 2 strips titles, role
+/// words and appositive tails (`spokesman Dmitry Peskov`) and takes a part
+/// of a name that fits no other entity; 3 judges every rule among the
+/// entities of the quote's own document, not the whole corpus. Bump it with
+/// any change to [`SpeakerMatcher`] that can move a score.
+pub const VERSION: &str = "names3";
+
 /// Which rule made a predicted name count as the gold entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -19,9 +19,33 @@ fn compare_prints_a_leaderboard_with_intervals_and_signatures() {
     assert!(out.contains("null@1"), "{out}");
     assert!(out.contains("|corpus:seeds|gold:"), "{out}");
     assert!(
-        out.contains("|task:attribution|fuzzy:0.90|bs:200|seed:42|unit:doc|ci:percentile+wilson|test:paired-ar-exact16|strategy:null@1"),
+        out.contains("|task:attribution|fuzzy:0.90|match:names3|bs:200|seed:42|unit:doc|ci:percentile+wilson|test:paired-ar-exact16|strategy:null@1"),
         "{out}"
     );
+}
+
+/// With quotes as units, sieve and null differ on far more than 16 units, so
+/// their p-value is Monte Carlo: the report says its floor, 1/(1 + 200)
+/// with 200 draws, and says the exact test's floor only if some pair was
+/// tested exactly.
+#[test]
+fn a_monte_carlo_p_value_comes_with_its_floor() {
+    let o = run(&["compare", "--bootstrap", "200", "--unit", "quote"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains(" mc 200 "), "{out}");
+    assert!(
+        out.contains("The Monte Carlo test's p-value is (1 + swaps at least as extreme) / (1 + swaps drawn): with 200 drawn it cannot go below 1/201 = 0.0050."),
+        "{out}"
+    );
+    let exact_cells = out.matches(" exact 2^").count();
+    let exact_floor = out.matches("The exact test enumerates").count();
+    assert_eq!(exact_cells > 0, exact_floor > 0, "{out}");
+    // Documents as units on the seeds: five documents, every test exact.
+    let o = run(&["compare", "--bootstrap", "200"]);
+    let out = stdout(&o);
+    assert!(!out.contains("The Monte Carlo test"), "{out}");
+    assert!(out.contains("The exact test enumerates"), "{out}");
 }
 
 #[test]

@@ -225,3 +225,44 @@ fn a_collision_only_the_join_of_two_parts_makes_is_refused() {
     let joined = load_parts(&[one, plain]).unwrap();
     assert_eq!(joined.speakers.len(), 2);
 }
+
+/// `gold add --speaker Vance` is refused (a name is not an id); the hint
+/// names the Vance who speaks in the quote's article, not the first Vance
+/// by id, and lists every Vance when neither speaks there yet.
+#[test]
+fn the_did_you_mean_for_a_shared_name_is_the_entity_of_that_article() {
+    use quotebench::gold::edit::{add_quote, NewQuote};
+    use quotebench::model::Kind;
+    let dir = tempfile::tempdir().unwrap();
+    const C: &str = "“Doors open at nine,” Vance said.\n";
+    let speakers = &[
+        ("ta_harriet_vance", "Harriet Vance", "Vance"),
+        ("tb_miriam_vance", "Miriam Vance", "Vance"),
+    ];
+    let (seeds, gold) = part(dir.path(), &[("a", A), ("b", B), ("c", C)], speakers, ROWS);
+    let ask = |doc: &str, words: &str| {
+        let q = NewQuote {
+            doc: doc.into(),
+            kind: Kind::Direct,
+            speaker: "Vance".into(),
+            text: words.into(),
+            occurrence: None,
+            cue: "said".into(),
+            mention: String::new(),
+            replace: false,
+        };
+        add_quote(&seeds, &gold, &q).unwrap_err().to_string()
+    };
+    // In `b` only Miriam Vance speaks: she is the hint, though Harriet's id sorts first.
+    let b = ask("b", "We wait,");
+    assert!(
+        b.contains("(did you mean `tb_miriam_vance`? `Vance` is one of its names)"),
+        "{b}"
+    );
+    // In `c` neither speaks yet: both are listed.
+    let c = ask("c", "Doors open at nine,");
+    assert!(
+        c.contains("(`Vance` is a name of `ta_harriet_vance`, `tb_miriam_vance`; give the id of the one in `c`)"),
+        "{c}"
+    );
+}
