@@ -6,7 +6,6 @@
 //! no first names. The resolver asks it only about the few candidates of
 //! a pronoun or a titled surname, never per token, and caches answers.
 
-use super::lexicon as lx;
 use super::names::{Name, Names};
 use super::text::Doc;
 use std::cell::RefCell;
@@ -45,8 +44,17 @@ fn table() -> &'static BTreeMap<String, Gender> {
 /// The gender a word tells (`Mrs.`, `husband`, `widow`), if any.
 pub(crate) fn of_word(w: &str) -> Option<Gender> {
     let w = w.trim_end_matches('.');
-    if w.is_empty() || w.len() > 16 {
+    if w.len() < 2 || w.len() > 16 {
         return None;
+    }
+    if w.is_ascii() {
+        // lower-cased on the stack: this runs for a few tokens per mention
+        let mut buf = [0u8; 16];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        let l = std::str::from_utf8(b).ok()?;
+        return table().get(l).copied();
     }
     table().get(&w.to_lowercase()).copied()
 }
@@ -121,8 +129,13 @@ impl<'d, 'a> Genders<'d, 'a> {
             Gender::Male => male += w,
             Gender::Female => female += w,
         };
-        let is_full =
-            |m: &Name| m.person && !m.quoted && names.fullest_at(m.text, m.na, m.titled) == full;
+        let last = full.rsplit(' ').next().unwrap_or(full);
+        let is_full = |m: &Name| {
+            m.person
+                && !m.quoted
+                && m.last == last
+                && names.fullest_at(m.text, m.na, m.titled) == full
+        };
         let mut last_sent = usize::MAX;
         for m in &names.list {
             if !is_full(m) || (m.words == 1 && m.titled) {
@@ -135,7 +148,10 @@ impl<'d, 'a> Genders<'d, 'a> {
             let mut k = m.a;
             while k > 0 && m.a - k < 3 && {
                 let t = &toks[k - 1];
-                t.word() && !t.cap() && !t.is(lx::CONNECTORS) && of_word(t.s).is_none()
+                t.word()
+                    && !t.cap()
+                    && !t.is_in(&["of", "for", "and", "or", "with", "to", "by", "from"])
+                    && of_word(t.s).is_none()
             } {
                 k -= 1;
             }
@@ -175,7 +191,7 @@ impl<'d, 'a> Genders<'d, 'a> {
                     let place = o.a > 0
                         && toks[o.a - 1].word()
                         && toks[o.a - 1].is_in(&["from", "in", "at", "of"]);
-                    o.sent != m.sent || !o.person || o.quoted || place || is_full(o)
+                    o.sent != m.sent || !o.person || o.quoted || place || o.last == m.last
                 });
             if !alone {
                 continue;

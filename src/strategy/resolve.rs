@@ -417,7 +417,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if !self.coref {
             return self.nearest_person(at, true, usize::MAX);
         }
-        // none for a person known to be of the other gender
+        // none for a person known to be of the other gender (asked only
+        // of the candidates in order of preference, until one agrees)
         let agrees = |name: &str| {
             other(name) && g.is_none_or(|g| self.genders.of_answer(name).is_none_or(|h| h == g))
         };
@@ -433,40 +434,41 @@ impl<'d, 'a> Resolver<'d, 'a> {
             return Some(s.name.clone());
         }
         let lo = sent.saturating_sub(BACK_SENTS);
+        // (rank, position, a speaker's index in `said` or a name's in the list)
+        let mut cands: Vec<(u8, usize, usize)> = Vec::new();
         for sn in (lo..=sent).rev() {
-            // candidates: person names outside quotations and speakers
-            let mut best: Option<(u8, usize, String)> = None;
-            let better = |b: &Option<(u8, usize, String)>, r: u8, at: usize| {
-                b.as_ref().is_none_or(|b| (r, at) < (b.0, b.1))
-            };
+            // candidates: speakers of the sentence, then person names
+            // outside quotations, each by position
+            cands.clear();
             let (a, _) = doc.sents[sn];
             let first = self
                 .names
                 .first_ending_after(a.max(at.saturating_sub(BACK_TOKS)));
-            for n in self.names.list[first..]
+            for (i, n) in self.names.list[first..]
                 .iter()
-                .take_while(|n| n.sent <= sn && n.a < at)
+                .enumerate()
+                .take_while(|(_, n)| n.sent <= sn && n.a < at)
             {
                 if n.sent == sn && n.person && !n.quoted && !n.poss && n.b <= at {
-                    let name = self.person_name(n);
-                    if agrees(&name) && better(&best, 1, n.na) {
-                        best = Some((1, n.na, name));
-                    }
+                    cands.push((1, n.na, first + i));
                 }
             }
-            for s in self
-                .said
-                .iter()
-                .rev()
-                .take(BACK_SAID)
-                .filter(|s| s.sent == sn && !s.org && s.tok < at)
-            {
-                if agrees(&s.name) && better(&best, 0, s.tok) {
-                    best = Some((0, s.tok, s.name.clone()));
+            let back = self.said.len().saturating_sub(BACK_SAID);
+            for (i, s) in self.said.iter().enumerate().skip(back) {
+                if s.sent == sn && !s.org && s.tok < at {
+                    cands.push((0, s.tok, i));
                 }
             }
-            if let Some((_, _, n)) = best {
-                return Some(n);
+            cands.sort_unstable();
+            for &(r, _, i) in &cands {
+                let name = if r == 0 {
+                    self.said[i].name.clone()
+                } else {
+                    self.person_name(&self.names.list[i])
+                };
+                if agrees(&name) {
+                    return Some(name);
+                }
             }
         }
         None
