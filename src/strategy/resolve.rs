@@ -100,8 +100,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
 
     /// Records `name` as the speaker whose mention is at token `tok`.
     pub fn record(&mut self, tok: usize, name: &str) {
-        let last = name.rsplit(' ').next().unwrap_or(name);
-        let org = !self.names.is_surname(last);
+        let org = !self.names.is_surname(super::names::last_word(name));
         let sent = self.doc.sent_of.get(tok).copied().unwrap_or(0) as usize;
         self.said.push(Said {
             tok,
@@ -628,7 +627,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// official`) resolved to a person.
     fn description(&self, s: usize, e: usize, head: &str, definite: bool) -> Option<String> {
         let doc = self.doc;
-        let head = head.to_lowercase();
+        // (ASCII needs no lower-casing: the comparison ignores ASCII case)
+        let lower;
+        let head = if head.is_ascii() {
+            head
+        } else {
+            lower = head.to_lowercase();
+            lower.as_str()
+        };
         let modifiers: Vec<&str> = doc.toks[s..e]
             .iter()
             .filter(|t| t.cap() && is_modifier(t.s))
@@ -653,7 +659,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let introduced = before
                 .iter()
                 .chain(after)
-                .any(|t| t.word() && t.base().eq_ignore_ascii_case(&head));
+                .any(|t| t.word() && t.base().eq_ignore_ascii_case(head));
             if !introduced {
                 continue;
             }
@@ -716,8 +722,17 @@ fn name_like(t: &super::text::Token) -> bool {
 /// A capitalised modifier of a description (`US`, `Russian`): an acronym
 /// or a nationality adjective.
 fn is_modifier(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    (letters.len() >= 2 && letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase()))
+    // two or three letters, all upper case (counted without collecting
+    // them: out at the fourth)
+    let (mut letters, mut upper) = (0, true);
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if letters > 3 {
+            break;
+        }
+        upper &= c.is_uppercase();
+    }
+    ((2..=3).contains(&letters) && upper)
         || ["ian", "ean", "ese", "ish", "can"]
             .iter()
             .any(|s| w.len() > 5 && w.ends_with(s))

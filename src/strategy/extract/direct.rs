@@ -2,7 +2,12 @@
 //! its kind (direct when set off from the narration, partial when built
 //! into the narrator's sentence) and its cue (`“…,” X said`, `X said: “…”`,
 //! a colon lead-in, a headline `“…” Name verb`, or the nearest reporting
-//! verb before a partial quote).
+//! verb before a partial quote). A quotation over several paragraphs is
+//! a row per paragraph; quotations in single marks nested in one are rows
+//! of their own; a clause ending in a quotation whose cue follows it
+//! (`Sales are “the whole story,” said Lee`) is also an indirect row.
+//! `called` is a naming word (`a play called “Tides”`) unless a personal
+//! subject says it (`which she called “a scandal”`).
 
 use super::{cue_verb, finite_aux, is_word, Cue, Cx, Role, MAX_BACK};
 use crate::model::{Kind, Span};
@@ -30,7 +35,22 @@ impl<'d, 'a> Cx<'d, 'a> {
                     &["known", "referred", "dubbed", "nicknamed"],
                     doc.toks[q.open - 2].s,
                 );
-            if p.is(lx::NAMING_WORDS) || known_as {
+            // (`which she called “a slow emergency”`, `a claim her
+            // campaign called “false”`: a naming verb with a personal
+            // subject before it reports that subject's words)
+            let said_by = p.is(lx::FRAGMENT_VERBS) && q.open >= a + 2 && {
+                let s1 = &doc.toks[q.open - 2];
+                let personal = s1.word()
+                    && !s1.cap()
+                    && s1.is(lx::SUBJECT_PRONOUNS)
+                    && !s1.s.eq_ignore_ascii_case("it");
+                let owned = q.open >= a + 3
+                    && s1.word()
+                    && !s1.cap()
+                    && doc.toks[q.open - 3].is_in(&["her", "his", "their", "our", "my"]);
+                personal || owned
+            };
+            if (p.is(lx::NAMING_WORDS) && !said_by) || known_as {
                 return;
             }
         }
@@ -145,7 +165,135 @@ impl<'d, 'a> Cx<'d, 'a> {
                 });
             }
         }
-        self.push(span, kind, cue, s, Some(qi));
+        // `Sales are “the whole story,” said Ann Lee.`: a clause of the
+        // narrator's sentence ending in the quotation, with the cue after
+        // it, is the speaker's report (an indirect row through the
+        // closing mark; the quotation is its partial row)
+        // (the source must stand after the quotation: `“…,” argued on
+        // Monday that` is the sentence's own verb)
+        let source_after = |c: &Cue| c.src.0 > close && c.src.0 < c.src.1;
+        if let Some(cu) =
+            cue.filter(|c| c.role == Role::After && kind == Kind::Partial && source_after(c))
+        {
+            // (after a colon or semicolon lead-in: `Lee: the plan “…,” she said`)
+            let lead = (a..q.open)
+                .rev()
+                .find(|&i| doc.toks[i].is_punct(':') || doc.toks[i].is_punct(';'))
+                .map_or(a, |i| i + 1);
+            let c = self.clause_start(lead, q.open);
+            if c < q.open && doc.toks[c].kind != Tk::Open && self.clause_like(c, q.open) {
+                let end = doc.toks[close].end();
+                self.push(
+                    Span::new(doc.toks[c].start, end),
+                    Kind::Indirect,
+                    Some(cu),
+                    s,
+                    None,
+                );
+            }
+        }
+        self.paragraphs(span, kind, cue, s, qi);
+        self.nested(qi);
+    }
+
+    /// Quotations in single marks nested in quotation `qi` (`“He told
+    /// me, ‘Not now,’ and left,” she said.`, `"…and said, 'You made my
+    /// week,'" Lind said.`): each is a direct row without a cue (its
+    /// speaker is found next to it, see `sieve.rs`). An opening mark
+    /// follows a space, a comma or the outer mark and touches the next
+    /// word; a closing mark touches the word or punctuation before it and
+    /// not the next word (so `don't`, `Pilots'` and `’90s` open or close
+    /// nothing). Only a quotation holding a single mark is scanned.
+    fn nested(&mut self, qi: usize) {
+        let doc = self.doc;
+        let q = doc.quotes[qi];
+        let content = &doc.text[q.start..q.end];
+        if !content.contains('\'') && !content.contains('‘') {
+            return;
+        }
+        let stop = q.close.unwrap_or(q.last);
+        let single = |k: usize, open: bool| {
+            let t = &doc.toks[k];
+            t.kind == Tk::Punct && (t.s == "'" || t.s == if open { "‘" } else { "’" })
+        };
+        let mut k = q.open + 1;
+        while k + 2 < stop {
+            let t = &doc.toks[k];
+            let before_ok = k == q.open + 1
+                || doc.text[..t.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_whitespace);
+            let touches_next = doc.toks[k + 1].start == t.end() && doc.toks[k + 1].word();
+            if !(single(k, true) && before_ok && touches_next) {
+                k += 1;
+                continue;
+            }
+            let close = (k + 2..stop).find(|&j| {
+                single(j, false)
+                    && doc.toks[j].start == doc.toks[j - 1].end()
+                    && doc
+                        .toks
+                        .get(j + 1)
+                        .is_none_or(|n| n.start > doc.toks[j].end() || !n.word())
+            });
+            let Some(j) = close else {
+                return;
+            };
+            let sent = doc.sent_of[k + 1] as usize;
+            self.push(
+                Span::new(doc.toks[k].end(), doc.toks[j].start),
+                Kind::Direct,
+                None,
+                sent,
+                None,
+            );
+            k = j + 1;
+        }
+    }
+
+    /// Pushes quotation `qi` (content `span`) as one row per paragraph:
+    /// a quotation over several paragraphs (each reopening with a mark,
+    /// gold/GUIDELINES.md 2.1) is a direct row per paragraph, the span of
+    /// an open paragraph running to its end. Every row keeps the
+    /// quotation's cue and index, so a later paragraph takes the first
+    /// one's speaker. Only the quotation's marks and breaks are visited.
+    fn paragraphs(&mut self, span: Span, kind: Kind, cue: Option<Cue>, s: usize, qi: usize) {
+        let doc = self.doc;
+        let q = doc.quotes[qi];
+        let stop = q.close.unwrap_or(q.last);
+        let marks = &doc.ev.marks;
+        let lo = marks.partition_point(|&m| (m as usize) <= q.open);
+        let mut from = span.start;
+        let mut sent = s;
+        for &m in &marks[lo..] {
+            let m = m as usize;
+            if m >= stop {
+                break;
+            }
+            let reopens = doc.toks[m].kind == Tk::Break
+                && m > q.open + 1
+                && doc.toks.get(m + 1).is_some_and(|t| t.kind == Tk::Open);
+            if reopens {
+                let end = doc.toks[m - 1].end();
+                if end > from {
+                    let k = if from == span.start {
+                        kind
+                    } else {
+                        Kind::Direct
+                    };
+                    self.push(Span::new(from, end), k, cue, sent, Some(qi));
+                }
+                from = doc.toks[m + 1].end();
+                sent = doc.sent_of.get(m + 2).map_or(sent, |&x| x as usize);
+            }
+        }
+        let k = if from == span.start {
+            kind
+        } else {
+            Kind::Direct
+        };
+        self.push(Span::new(from, span.end.max(from)), k, cue, sent, Some(qi));
     }
 
     /// `Name verb` right after a headline quotation.

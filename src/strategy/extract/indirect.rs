@@ -8,10 +8,16 @@
 //!   `has not said`, `stopped short of saying how much`, `declined to say`);
 //!   a reported negation (`did not say that …` meant as a claim) is lost;
 //! * without `that`, the clause must show a finite verb (`is`, `will`, a
-//!   past in `-ed`) before its first comma, or open with a short subject
-//!   followed by a quotation that starts on a verb (`said the ruling “gives
-//!   them hope.”`); a present tense or an irregular past (`said most
-//!   patients recover`, `said the rain came`) is missed;
+//!   past in `-ed` or a listed irregular past) before its first comma, a
+//!   present tense right after its subject (`said it now expects`, `said
+//!   most patients recover`: see `present_verb`), or open with a short
+//!   subject followed by a quotation that starts on a verb (`said the
+//!   ruling “gives them hope.”`); a verb right after `and`/`or` shares
+//!   the cue's subject and shows no clause; `her` opens a subject after a
+//!   verb without an addressee (`said her guards had`), `about` before a
+//!   number an approximation (`said about 1,200 homes`);
+//! * the verb that closes a quotation (`“…,” Lee told about 80 parents`,
+//!   `she said when pressed`) reports no that-less clause after it;
 //! * a preposition's noun after the verb is not a subject (`said in a
 //!   notice posted Friday`);
 //! * `wrote that A and that B` gives a row for each that-clause, both with
@@ -107,6 +113,17 @@ impl<'d, 'a> Cx<'d, 'a> {
                 if !say {
                     return;
                 }
+                // the verb that closes a quotation (`“…,” Lee told about
+                // 200 residents`, `“…,” she said when pressed`) has its
+                // content in the quotation: what follows it without
+                // `that` is an addressee or the narrator's adverbial
+                let closes_quote = self.out.iter().rev().take(8).any(|f| {
+                    f.cue
+                        .is_some_and(|cu| cu.verb == v && matches!(cu.role, Role::After))
+                });
+                if closes_quote {
+                    return;
+                }
                 let mut c = v + 1;
                 if doc.toks[v].is(lx::ADDRESSEE_VERBS) {
                     // one noun phrase: a name or a lower-case word
@@ -121,7 +138,11 @@ impl<'d, 'a> Cx<'d, 'a> {
                     while c < limit && doc.toks[c].cap() {
                         c += 1;
                     }
-                    if c == c0 && c < limit && doc.toks[c].word() {
+                    // (`told her the plan`: `her` was the whole addressee)
+                    let pronoun = c > v + 1
+                        && doc.toks[c - 1].is_in(&["her", "his", "their"])
+                        && doc.toks[c].is(lx::DETERMINERS);
+                    if c == c0 && c < limit && doc.toks[c].word() && !pronoun {
                         c += 1;
                     }
                 }
@@ -165,7 +186,23 @@ impl<'d, 'a> Cx<'d, 'a> {
                 if t.kind != Tk::Word && t.kind != Tk::Num {
                     return;
                 }
-                if t.is(lx::NON_CLAUSE_STARTS) || cue_verb(doc, c) {
+                // `said her guards had`: after a verb that takes no
+                // addressee, `her` is a possessive opening the subject;
+                // `said about 1,200 homes`: `about` before a number is an
+                // approximation, not a preposition
+                let next = doc.toks.get(c + 1);
+                let subject_her = t.s.eq_ignore_ascii_case("her")
+                    && !doc.toks[v].is(lx::ADDRESSEE_VERBS)
+                    && next.is_some_and(|n| n.word() && !n.cap());
+                let approximation =
+                    t.s.eq_ignore_ascii_case("about") && next.is_some_and(|n| n.kind == Tk::Num);
+                // (`a plan he said would save`: a finite verb straight
+                // after the cue has its subject outside, in a relative
+                // clause; nothing is reported)
+                if (t.is(lx::NON_CLAUSE_STARTS) && !subject_her && !approximation)
+                    || cue_verb(doc, c)
+                    || (t.word() && !t.cap() && finite_aux(t.s))
+                {
                     return;
                 }
                 // a finite verb soon after, before any comma or quotation
@@ -176,9 +213,13 @@ impl<'d, 'a> Cx<'d, 'a> {
                         t.kind == Tk::Open || t.is_punct(',') || t.is_punct(';') || t.is_punct(':')
                     })
                     .unwrap_or(lim);
+                // (a verb right after `and`/`or` shares the cue's subject,
+                // `which added 300 engineers and opened an office`: no
+                // sign of a clause)
                 let finite = |i: usize| {
                     let t = &doc.toks[i];
                     t.word()
+                        && !(i > c && doc.toks[i - 1].is_in(&["and", "or"]))
                         && (finite_aux(t.s)
                             || (i > c
                                 && !t.cap()
@@ -207,7 +248,10 @@ impl<'d, 'a> Cx<'d, 'a> {
                                     && (c2 + 1..(c2 + 4).min(limit)).any(finite)
                             })
                 };
-                if !(c..stop).any(finite) && !self.quoted_predicate(c, stop) && !past_appositive() {
+                if !(c..stop).any(|i| finite(i) || self.present_verb(c, i))
+                    && !self.quoted_predicate(c, stop)
+                    && !past_appositive()
+                {
                     return;
                 }
                 c
@@ -334,6 +378,65 @@ impl<'d, 'a> Cx<'d, 'a> {
                     "did", "do", "does", "will", "would", "can", "could", "have", "has",
                 ])
         })
+    }
+
+    /// True when the word at `i` of a clause opening at `c` is a verb in
+    /// the present tense, told by its place after the subject: an `-s`
+    /// form right after a name or `he`/`she`/`it` (adverbs such as `now`
+    /// between: `said Calloway intends`, `said it now expects`), or a
+    /// bare form right after a determiner and a plural noun (`said most
+    /// patients recover`, `said the drugs work`). Fails on irregular
+    /// plurals (`most children recover`), on longer
+    /// subjects (`said the new rules apply`) and on a plural noun after
+    /// a name (`said Acme shares`, taken as a verb).
+    pub(super) fn present_verb(&self, c: usize, i: usize) -> bool {
+        let doc = self.doc;
+        let t = &doc.toks[i];
+        if i <= c || !t.word() || t.cap() || !t.s.bytes().all(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+        let mut p = i - 1;
+        while p > c && doc.toks[p].is(lx::AUX_ADVERBS) && !doc.toks[p].cap() {
+            p -= 1;
+        }
+        let prev = &doc.toks[p];
+        let s_form = t.s.len() > 3
+            && t.s.ends_with('s')
+            && !["ss", "us", "is"].iter().any(|e| t.s.ends_with(e));
+        if s_form {
+            // the subject is the whole stretch from the clause start: a
+            // pronoun, or a name (`Ms. Calloway`, `Acme Corp`)
+            let pronoun = p == c && prev.is_in(&["he", "she", "it"]);
+            let name = (c..=p).all(|k| {
+                let w = &doc.toks[k];
+                w.is_punct('.')
+                    || w.word()
+                        && w.cap()
+                        && !w.possessive()
+                        && !w.is(lx::SUBJECT_PRONOUNS)
+                        && !w.is(lx::TIME_WORDS)
+            }) && doc.toks[p].word();
+            return pronoun || name;
+        }
+        let closed = t.is(lx::NON_CLAUSE_STARTS)
+            || t.is(lx::ADVERBIAL_PREPS)
+            || t.is(lx::DETERMINERS)
+            || t.is(lx::CONNECTORS)
+            || t.is(lx::AUX_ADVERBS)
+            || t.is_in(&["and", "or", "but", "than", "that", "which", "who", "were"])
+            || t.s.ends_with("ly")
+            || t.s.ends_with("ing")
+            || t.s.ends_with('s');
+        p == i - 1
+            && p == c + 1
+            && doc.toks[c].is(lx::DETERMINERS)
+            && !doc.toks[c].is_in(&["a", "an", "this", "that", "one", "another"])
+            && prev.word()
+            && !prev.cap()
+            && prev.s.len() > 3
+            && prev.s.ends_with('s')
+            && !prev.s.ends_with("ss")
+            && !closed
     }
 
     /// True when tokens `[c, stop)` are a short subject (`the ruling`,
@@ -471,13 +574,30 @@ impl<'d, 'a> Cx<'d, 'a> {
         {
             k += 1;
         }
-        let src = (src_s, k);
         if src_s >= k {
             return;
         }
-        let trailing = k >= b
-            || doc.toks[k].is_punct('.')
-            || (k + 1..b).all(|i| doc.toks[i].kind == Tk::Punct || doc.toks[i].kind == Tk::Close);
+        let rest_trivial =
+            |from: usize| (from..b).all(|i| matches!(doc.toks[i].kind, Tk::Punct | Tk::Close));
+        // `…, according to the county auditor, Wes Tindall.`: a name set
+        // off by a comma and closing the sentence is the source's
+        // appositive, not content
+        let mut name_end = k + 1;
+        while name_end < b && doc.toks[name_end].cap() && doc.toks[name_end].word() {
+            name_end += 1;
+        }
+        let appositive_name = k < b
+            && doc.toks[k].is_punct(',')
+            && name_end > k + 1
+            && name_end - (k + 1) <= 4
+            && rest_trivial(name_end);
+        let src = if appositive_name {
+            (src_s, name_end)
+        } else {
+            (src_s, k)
+        };
+        let trailing =
+            k >= b || doc.toks[k].is_punct('.') || rest_trivial(k + 1) || appositive_name;
         let cue = Cue {
             verb: at,
             src,

@@ -24,7 +24,7 @@ mod subjects;
 mod trailing;
 mod transcript;
 
-use super::lexicon::{self as lx, is};
+use super::lexicon::{self as lx, is, is_in};
 use super::text::{Doc, Tk, CUE_BITS};
 use crate::model::{Kind, Prediction, Span};
 
@@ -90,7 +90,11 @@ pub(crate) struct Found {
 /// headline pattern.
 pub(crate) fn extract(doc: &Doc, headlines: bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    let mut cx = Cx { doc, out: &mut out };
+    let mut cx = Cx {
+        doc,
+        out: &mut out,
+        seek: [0; 3],
+    };
     for s in 0..doc.sents.len() {
         cx.sentence(s, headlines);
     }
@@ -154,6 +158,28 @@ pub(crate) fn extract(doc: &Doc, headlines: bool) -> Vec<Found> {
 struct Cx<'d, 'a> {
     doc: &'d Doc<'a>,
     out: &'d mut Vec<Found>,
+    /// Cursors into `doc.quotes`, `doc.ev.cues` and `doc.ev.commas` where
+    /// the last sentence's search found its first item (see [`seek`]).
+    seek: [usize; 3],
+}
+
+/// The index of the first item of the sorted `list` whose key is at
+/// least `a` (`list.partition_point(|x| key(x) < a)`), found by walking
+/// on from `*cur`, the answer for an earlier `a`, and left in `*cur`.
+/// Sentences come in text order, so each list is walked once per
+/// document instead of searched once per sentence; an `a` before the
+/// cursor's falls back to the binary search.
+fn seek<T>(list: &[T], cur: &mut usize, a: usize, key: impl Fn(&T) -> usize) -> usize {
+    let mut i = (*cur).min(list.len());
+    if i > 0 && key(&list[i - 1]) >= a {
+        i = list.partition_point(|x| key(x) < a);
+    } else {
+        while i < list.len() && key(&list[i]) < a {
+            i += 1;
+        }
+    }
+    *cur = i;
+    i
 }
 
 /// True when the word at `i` follows a determiner (`the claims`): a noun.
@@ -175,6 +201,43 @@ fn cue_verb(doc: &Doc, i: usize) -> bool {
             && (t.is(lx::SAY_VERBS) || t.is(lx::THAT_VERBS))
             && i > 0
             && doc.toks[i - 1].kind == Tk::Break
+}
+
+/// Labels of page furniture (data/lexicon/page_labels.txt).
+fn page_labels() -> &'static [&'static str] {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../../../data/lexicon/page_labels.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True when sentence `[a, b)` starts a line and is page furniture: it
+/// opens, or a `|`-separated item of it opens, with a label of one or two
+/// words and a colon (`Related: …`, `Box score | Related: …`,
+/// `Read more: …`). Looks at the first dozen tokens only.
+fn page_furniture(doc: &Doc, a: usize, b: usize) -> bool {
+    if a > 0 && doc.toks[a - 1].kind != Tk::Break {
+        return false;
+    }
+    let lim = b.min(a + 12);
+    let mut item = a;
+    for i in a..lim {
+        let t = &doc.toks[i];
+        if t.is_punct('|') {
+            item = i + 1;
+        } else if t.is_punct(':') {
+            return i > item
+                && i - item <= 2
+                && doc.toks[item].cap()
+                && doc.toks[item..i].iter().all(|w| w.word())
+                && is_in(page_labels(), doc.toks[i - 1].s);
+        }
+    }
+    false
 }
 
 fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
@@ -216,8 +279,11 @@ impl<'d, 'a> Cx<'d, 'a> {
     fn sentence(&mut self, s: usize, headlines: bool) {
         let doc = self.doc;
         let (a, b) = doc.sents[s];
+        if page_furniture(doc, a, b) {
+            return;
+        }
         // quotations opening in this sentence
-        let first_q = doc.quotes.partition_point(|q| q.open < a);
+        let first_q = seek(&doc.quotes, &mut self.seek[0], a, |q| q.open);
         for qi in first_q..doc.quotes.len() {
             if doc.quotes[qi].open >= b {
                 break;
@@ -228,8 +294,8 @@ impl<'d, 'a> Cx<'d, 'a> {
         // and commas can start one, so the scan walks the tokenizer's lists
         // of them (`cues`, `commas`) merged in text order
         let ev = &doc.ev;
-        let mut c = ev.cues.partition_point(|&x| (x as usize) < a);
-        let mut k = ev.commas.partition_point(|&x| (x as usize) < a);
+        let mut c = seek(&ev.cues, &mut self.seek[1], a, |&x| x as usize);
+        let mut k = seek(&ev.commas, &mut self.seek[2], a, |&x| x as usize);
         loop {
             let cue = ev.cues.get(c).map_or(usize::MAX, |&x| x as usize);
             let comma = ev.commas.get(k).map_or(usize::MAX, |&x| x as usize);
@@ -327,6 +393,22 @@ mod tests {
             .into_iter()
             .map(|f| (text[f.span.start..f.span.end].to_string(), f.kind))
             .collect()
+    }
+
+    #[test]
+    fn seek_agrees_with_the_binary_search() {
+        let list: Vec<u32> = vec![1, 3, 3, 4, 9, 9, 9, 12, 20];
+        // any order of targets: forward walks and backward jumps
+        let targets = [0, 2, 3, 3, 5, 4, 12, 13, 30, 1, 9, 0, 21, 20, 3];
+        let mut cur = 0;
+        for &a in &targets {
+            let want = list.partition_point(|&x| (x as usize) < a);
+            assert_eq!(seek(&list, &mut cur, a, |&x| x as usize), want, "{a}");
+            assert_eq!(cur, want);
+        }
+        let empty: Vec<u32> = Vec::new();
+        let mut cur = 5;
+        assert_eq!(seek(&empty, &mut cur, 3, |&x| x as usize), 0);
     }
 
     #[test]
@@ -548,6 +630,171 @@ mod tests {
         assert_eq!(
             spans("Many residents never got the alert, the Daily Courier reported, citing county logs."),
             ["Many residents never got the alert"]
+        );
+    }
+
+    #[test]
+    fn a_quotation_over_paragraphs_is_a_row_per_paragraph() {
+        let got = found("“The roof went first.\n\n“Then the walls came down,” said Ida Marsh.");
+        assert_eq!(
+            got,
+            [
+                ("The roof went first.".to_string(), Kind::Direct),
+                ("Then the walls came down,".to_string(), Kind::Direct),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_verb_closing_a_quotation_reports_nothing_after_it() {
+        assert_eq!(
+            spans("“We will close the pool,” Ruiz told about 80 parents gathered at the school."),
+            ["We will close the pool,"]
+        );
+        assert_eq!(
+            spans("“Not this year,” she said when pressed."),
+            ["Not this year,"]
+        );
+    }
+
+    #[test]
+    fn her_and_about_can_open_a_reported_clause() {
+        assert_eq!(
+            spans("Ames said her team had trained all week."),
+            ["her team had trained all week"]
+        );
+        assert_eq!(
+            spans("The mayor said about 400 homes were damaged."),
+            ["about 400 homes were damaged"]
+        );
+        // after a verb with an addressee, `her` is the addressee
+        assert_eq!(
+            spans("Lee told her the plan had failed."),
+            ["the plan had failed"]
+        );
+    }
+
+    #[test]
+    fn a_present_tense_after_its_subject_shows_a_clause() {
+        assert_eq!(
+            spans("The bakery said it now expects fewer orders."),
+            ["it now expects fewer orders"]
+        );
+        assert_eq!(
+            spans("Dr. Ana Vos said most calves recover within a week."),
+            ["most calves recover within a week"]
+        );
+        assert_eq!(
+            spans("Paloma Reyes said Ms. Ortega plans to retire in May."),
+            ["Ms. Ortega plans to retire in May"]
+        );
+        // a plural noun in an object is no verb
+        assert!(spans("The mayor explained the rise of Northern bikes.").is_empty());
+        assert!(spans("Ruiz said goodbye to the players.").is_empty());
+    }
+
+    #[test]
+    fn a_verb_coordinated_with_the_cue_is_no_clause() {
+        assert!(
+            spans("The startup, which added 50 staff and opened a lab in Tarn, is hiring.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_name_after_the_source_of_according_to_is_its_appositive() {
+        assert_eq!(
+            spans("The fund lost $2 million, according to the state treasurer, Ivo Brandt."),
+            ["The fund lost $2 million"]
+        );
+    }
+
+    #[test]
+    fn page_furniture_quotes_nobody() {
+        assert!(spans("Related: Harbor council promises “a fresh start”\nThe end.").is_empty());
+        assert!(spans("Box score | Related: Ferris vows “the big one” next week\n").is_empty());
+        assert!(spans("Read more: Mayor says “no new taxes”\n").is_empty());
+        // a name label in the text is not furniture
+        assert_eq!(
+            spans("Lee: the plan “will work,” she said.\n"),
+            ["will work,"]
+        );
+    }
+
+    #[test]
+    fn a_cue_with_its_subject_outside_reports_nothing() {
+        assert!(spans("It is a plan he said would cut costs.").is_empty());
+    }
+
+    #[test]
+    fn less_common_that_verbs() {
+        assert_eq!(
+            spans("Ruiz pledged that the clinic would stay open."),
+            ["the clinic would stay open"]
+        );
+        assert_eq!(
+            spans("Asked about rivals, Ruiz mused that one was enough."),
+            ["one was enough"]
+        );
+    }
+
+    #[test]
+    fn called_with_a_personal_subject_reports_words() {
+        assert_eq!(
+            spans("The delay, which she called “a scandal,” angered parents."),
+            ["a scandal,"]
+        );
+        assert_eq!(
+            spans("Lee said the cut was small, a change his union called “an insult.”"),
+            ["the cut was small", "an insult."]
+        );
+        assert!(spans("They saw a play called “Tides” in May.").is_empty());
+    }
+
+    #[test]
+    fn a_past_tense_after_comma_and_ends_the_report() {
+        assert_eq!(
+            spans("Ann Lee said the school would close, and declined to say when."),
+            ["the school would close"]
+        );
+    }
+
+    #[test]
+    fn nested_single_quotations_are_rows() {
+        assert_eq!(
+            found("“He looked up and said, ‘Not now,’ and left,” Mara Voss said."),
+            [
+                (
+                    "He looked up and said, ‘Not now,’ and left,".to_string(),
+                    Kind::Direct
+                ),
+                ("Not now,".to_string(), Kind::Direct),
+            ]
+        );
+        assert_eq!(
+            spans("\"She told me, 'Wait here,' and ran,\" Voss said."),
+            ["She told me, 'Wait here,' and ran,", "Wait here,"]
+        );
+        // apostrophes open and close nothing
+        assert_eq!(
+            spans("“We don't know the Pilots' plan or the ’90s rules,” he said."),
+            ["We don't know the Pilots' plan or the ’90s rules,"]
+        );
+    }
+
+    #[test]
+    fn a_clause_ending_in_a_quotation_before_its_cue_is_a_report() {
+        assert_eq!(
+            spans("Sales in the north are “the whole story,” said Ann Lee, an analyst."),
+            [
+                "Sales in the north are “the whole story,”",
+                "the whole story,"
+            ]
+        );
+        // the sentence's own verb after the quotation is no cue of it
+        assert_eq!(
+            spans("Lee, who called the deal “a gift to banks,” argued on Monday that it should be cut."),
+            ["a gift to banks,", "it should be cut"]
         );
     }
 

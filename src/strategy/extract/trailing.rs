@@ -35,6 +35,14 @@ impl<'d, 'a> Cx<'d, 'a> {
         if rest_end <= n {
             return;
         }
+        // (a cheap exit: both patterns below need an after-quote verb in
+        // the first ten words after the comma, and the narrower end
+        // worked out next can only shorten that window)
+        if !(n..(n + 10).min(rest_end))
+            .any(|v| doc.toks[v].is(lx::AFTER_QUOTE_VERBS) && !doc.toks[v].cap())
+        {
+            return;
+        }
         // `…, the mayor said Monday, a week after …`: a comma after the
         // verb and a word of time hands the rest back to the narrator
         let rest_end = {
