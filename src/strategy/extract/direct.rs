@@ -14,6 +14,11 @@ use crate::model::{Kind, Span};
 use crate::strategy::lexicon::{self as lx, is_in};
 use crate::strategy::text::Tk;
 
+/// How many tokens before a quotation a colon or semicolon lead-in is
+/// looked for (a bound: without it a sentence with no end made every
+/// quotation in it scan back to its start, quadratic on a 1 MB line).
+const LEAD_IN_WINDOW: usize = 64;
+
 impl<'d, 'a> Cx<'d, 'a> {
     pub(super) fn quotation(&mut self, s: usize, qi: usize, headlines: bool) {
         let doc = self.doc;
@@ -175,8 +180,10 @@ impl<'d, 'a> Cx<'d, 'a> {
         if let Some(cu) =
             cue.filter(|c| c.role == Role::After && kind == Kind::Partial && source_after(c))
         {
-            // (after a colon or semicolon lead-in: `Lee: the plan “…,” she said`)
-            let lead = (a..q.open)
+            // (after a colon or semicolon lead-in: `Lee: the plan “…,” she said`;
+            // looked for among the 64 tokens before the quotation, so a
+            // sentence with no end costs no scan to its start per quotation)
+            let lead = (a.max(q.open.saturating_sub(LEAD_IN_WINDOW))..q.open)
                 .rev()
                 .find(|&i| doc.toks[i].is_punct(':') || doc.toks[i].is_punct(';'))
                 .map_or(a, |i| i + 1);
