@@ -220,6 +220,11 @@ pub struct Check {
     pub failures: Vec<String>,
     /// Built-in strategies (and tasks) not in the baseline: not tracked yet.
     pub untracked: Vec<String>,
+    /// Documents the corpus has and the baseline does not (added since it
+    /// was made), sorted: their quotes are new, neither fixed nor broken,
+    /// so they are not compared quote by quote.
+    #[serde(default)]
+    pub new_documents: Vec<String>,
     /// True when nothing fell, nothing is gone or failed, and every
     /// signature matches.
     pub passed: bool,
@@ -277,7 +282,21 @@ fn snippet(corpus: &Corpus, doc: &str, start: usize, end: usize) -> String {
     out
 }
 
-fn quote_changes(corpus: &Corpus, before: &Report, now: &Report) -> Vec<QuoteChange> {
+/// The quotes whose outcome moved between `before` and `now` (and those
+/// still wrong). A document `before` never saw is skipped and added to
+/// `new_documents`: a spurious prediction there is not a quote that broke.
+fn quote_changes(
+    corpus: &Corpus,
+    before: &Report,
+    now: &Report,
+    new_documents: &mut BTreeSet<String>,
+) -> Vec<QuoteChange> {
+    let seen: BTreeSet<&str> = before
+        .by_doc
+        .keys()
+        .map(String::as_str)
+        .chain(before.outcomes.iter().map(|o| o.doc.as_str()))
+        .collect();
     let old: BTreeMap<QuoteKey, &Outcome> = before
         .outcomes
         .iter()
@@ -291,6 +310,10 @@ fn quote_changes(corpus: &Corpus, before: &Report, now: &Report) -> Vec<QuoteCha
     let keys: BTreeSet<&QuoteKey> = old.keys().chain(new.keys()).collect();
     let mut out = Vec::new();
     for key in keys {
+        if !seen.contains(key.0.as_str()) {
+            new_documents.insert(key.0.clone());
+            continue;
+        }
         let (b, n) = (old.get(key).copied(), new.get(key).copied());
         let spurious = key.1;
         let right = |o: Option<&Outcome>| o.is_some_and(|o| o.outcome == Verdict::Correct);
@@ -368,8 +391,10 @@ pub fn check_with(
         gone: Vec::new(),
         failures: Vec::new(),
         untracked: Vec::new(),
+        new_documents: Vec::new(),
         passed: false,
     };
+    let mut new_documents: BTreeSet<String> = BTreeSet::new();
     let mut tracked: BTreeSet<(String, Task)> = BTreeSet::new();
     for before in &baseline.results {
         let name = strategy_name(&before.strategy);
@@ -442,8 +467,10 @@ pub fn check_with(
                 });
             }
         }
-        c.quotes.extend(quote_changes(corpus, before, &now));
+        c.quotes
+            .extend(quote_changes(corpus, before, &now, &mut new_documents));
     }
+    c.new_documents = new_documents.into_iter().collect();
     for name in &registry {
         for task in Task::ALL {
             if !tracked.contains(&(name.clone(), task)) {
@@ -706,6 +733,14 @@ impl Check {
             count(QuoteMovement::Broke),
             count(QuoteMovement::StillWrong)
         );
+        if !self.new_documents.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} document(s) not in the baseline, so not compared quote by quote: {}\n",
+                self.new_documents.len(),
+                self.new_documents.join(", ")
+            );
+        }
         for (m, title) in [
             (QuoteMovement::Broke, "Broke"),
             (QuoteMovement::Fixed, "Fixed"),
@@ -791,8 +826,8 @@ mod tests {
     #[test]
     fn a_signature_difference_says_what_its_key_means() {
         assert_eq!(
-            explain("match: (none) vs names3"),
-            "match: (none) vs names3 (the name-matching rules changed)"
+            explain("match: (none) vs names4"),
+            "match: (none) vs names4 (the name-matching rules changed)"
         );
         assert_eq!(
             explain("gold: 1 vs 2"),

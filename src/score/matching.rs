@@ -14,9 +14,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// names and aliases with a Jaro-Winkler fallback; 2 strips titles, role
 /// words and appositive tails (`spokesman Dmitry Peskov`) and takes a part
 /// of a name that fits no other entity; 3 judges every rule among the
-/// entities of the quote's own document, not the whole corpus. Bump it with
+/// entities of the quote's own document, not the whole corpus; 4 does not
+/// count an entity as named in a document's text when its canonical name is
+/// a name of one of that document's own speakers. Bump it with
 /// any change to [`SpeakerMatcher`] that can move a score.
-pub const VERSION: &str = "names3";
+pub const VERSION: &str = "names4";
 
 /// Which rule made a predicted name count as the gold entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -73,6 +75,10 @@ struct Entity {
     /// empty when another entity has a name with the same words (a name
     /// two entities share names neither).
     words: Vec<String>,
+    /// The canonical name, normalised.
+    canonical: String,
+    /// Every name and alias, normalised.
+    keys: BTreeSet<String>,
 }
 
 /// Matches predicted names against gold entities. Built once per corpus;
@@ -130,12 +136,15 @@ impl SpeakerMatcher {
                 names: Vec::new(),
                 all: Vec::new(),
                 words: Vec::new(),
+                canonical: normalize(&s.name),
+                keys: BTreeSet::new(),
             };
             for n in s.names() {
                 let key = normalize(n);
                 if key.is_empty() {
                     continue;
                 }
+                e.keys.insert(key.clone());
                 let owners = exact.entry(key).or_default();
                 if !owners.contains(&s.id) {
                     owners.push(s.id.clone());
@@ -179,7 +188,10 @@ impl SpeakerMatcher {
     /// every entity whose canonical name (not an alias) occurs in its text
     /// (on word boundaries, case-folded) when no other entity has a name of
     /// the same words. An alias such as a bare surname is not enough: the
-    /// same word in another article may name another person.
+    /// same word in another article may name another person. Nor is a
+    /// canonical name that is also a name of one of the document's own
+    /// speakers: there the text's `the Ledger` is that speaker, not another
+    /// article's newspaper called `Ledger`.
     pub fn document_entities<'a>(
         &self,
         text: &str,
@@ -187,8 +199,13 @@ impl SpeakerMatcher {
     ) -> BTreeSet<String> {
         let text = words(text);
         let mut out: BTreeSet<String> = gold_speakers.into_iter().map(str::to_owned).collect();
+        let own: BTreeSet<&str> = out
+            .iter()
+            .filter_map(|id| self.entities.get(id))
+            .flat_map(|e| e.keys.iter().map(String::as_str))
+            .collect();
         for (id, e) in &self.entities {
-            if out.contains(id) {
+            if out.contains(id) || own.contains(e.canonical.as_str()) {
                 continue;
             }
             let w = &e.words;

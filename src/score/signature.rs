@@ -1,6 +1,6 @@
 //! Result signatures, sacrebleu-style: one string that says what a number
 //! was computed from, so that two numbers are known to be comparable.
-//! `quotebench:0.1.0|corpus:seeds|gold:3f2a9c01|task:attribution|fuzzy:0.90|match:names3|bs:1000|seed:42|unit:doc|ci:percentile+wilson|test:paired-ar-exact16|strategy:null@1`
+//! `quotebench:0.1.0|corpus:seeds|gold:3f2a9c01|task:attribution|fuzzy:0.90|match:names4|bs:1000|seed:42|unit:doc|ci:percentile+wilson|test:paired-ar-exact16|strategy:null@1`
 
 use super::{Settings, Task};
 use serde::{Deserialize, Serialize};

@@ -12,7 +12,10 @@
 //!
 //!    A later paragraph of a quotation over several paragraphs takes the
 //!    speaker of the paragraph before it (the extractor gives each
-//!    paragraph its own row, gold/GUIDELINES.md 2.1).
+//!    paragraph its own row, gold/GUIDELINES.md 2.1). A quotation in
+//!    single marks nested in another takes the reporting word next to it
+//!    (`‘Not now,’ he told me`; inside, `I` is the outer speaker and
+//!    `he` never is), else no answer.
 //! 1. a partial quote inside an indirect report takes that report's
 //!    speaker, unless a cue of its own stands inside the report
 //!    (`…, who promised to end the war “in a day,”`);
@@ -108,6 +111,21 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
             let prev = (0..i).rev().take(8).find(|&j| found[j].quote == Some(qi));
             if let Some(j) = prev {
                 speakers.push(speakers[j].clone());
+                continue;
+            }
+        }
+        // a quotation nested in a direct quotation (`“He told me, ‘Not
+        // now,’ and left,” she said`): the reporting word next to it,
+        // where `I` is the outer speaker and `he` is not; else no answer
+        if f.kind == Kind::Direct && f.cue.is_none() && f.quote.is_none() {
+            let outer = (0..i).rev().take(8).find(|&j| {
+                found[j].kind != Kind::Indirect
+                    && found[j].quote.is_some()
+                    && found[j].span.start < f.span.start
+                    && f.span.end <= found[j].span.end
+            });
+            if let Some(j) = outer {
+                speakers.push(cue_near(doc, &r, f.span, speakers[j].as_deref()));
                 continue;
             }
         }
@@ -310,7 +328,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        7
+        8
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
@@ -444,6 +462,14 @@ mod tests {
     fn the_named_appositive_of_according_to() {
         let got = who("The fund lost $2 million, according to the state treasurer, Ivo Brandt.");
         assert_eq!(got, [Some("Ivo Brandt".into())]);
+    }
+
+    #[test]
+    fn a_nested_quotation_found_by_the_extractor_goes_to_its_speaker() {
+        let got = who(
+            "Tom Reed met Mara Voss on Monday. “Then Reed said, ‘Not now,’ and left,” Voss said.",
+        );
+        assert_eq!(got, [Some("Mara Voss".into()), Some("Tom Reed".into())]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ fn compare_prints_a_leaderboard_with_intervals_and_signatures() {
     assert!(out.contains("null@1"), "{out}");
     assert!(out.contains("|corpus:seeds|gold:"), "{out}");
     assert!(
-        out.contains("|task:attribution|fuzzy:0.90|match:names3|bs:200|seed:42|unit:doc|ci:percentile+wilson|test:paired-ar-exact16|strategy:null@1"),
+        out.contains("|task:attribution|fuzzy:0.90|match:names4|bs:200|seed:42|unit:doc|ci:percentile+wilson|test:paired-ar-exact16|strategy:null@1"),
         "{out}"
     );
 }

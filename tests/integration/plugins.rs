@@ -331,7 +331,7 @@ fn score_reads_a_prediction_file_like_eval_reads_a_strategy() {
     assert!(v["signature"]
         .as_str()
         .unwrap()
-        .contains("|task:attribution|fuzzy:0.90|match:names3|bs:0|seed:42|unit:doc|ci:percentile+wilson|test:paired-ar-exact16|strategy:file:mine@"));
+        .contains("|task:attribution|fuzzy:0.90|match:names4|bs:0|seed:42|unit:doc|ci:percentile+wilson|test:paired-ar-exact16|strategy:file:mine@"));
 }
 
 #[test]

@@ -183,6 +183,42 @@ fn improvements_and_per_quote_changes_are_listed() {
     );
 }
 
+/// A document added since the baseline was made: its quotes are new, so
+/// none of them is listed as fixed, broke or still wrong, and the check
+/// names the document instead.
+#[test]
+fn a_document_the_baseline_never_saw_is_named_not_compared() {
+    let mut v = baseline();
+    let doc = "004_88877d2485751673";
+    for r in v["results"].as_array_mut().unwrap() {
+        r["by_doc"].as_object_mut().unwrap().remove(doc);
+        r["outcomes"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|o| o["doc"] != doc);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), &v);
+    let o = run_in(
+        &root(),
+        &["check", "--corpus", "seeds", "--baseline", &path],
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "1 document(s) not in the baseline, so not compared quote by quote: {doc}"
+        )),
+        "{out}"
+    );
+    // The null strategy is wrong on every quote of the document: before,
+    // each was listed as still wrong (and a spurious prediction there as broke).
+    let listed: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(doc) && !l.contains("not in the baseline"))
+        .collect();
+    assert!(listed.is_empty(), "{listed:?}");
+}
+
 #[test]
 fn a_strategy_gone_from_the_registry_turns_the_check_red() {
     let dir = tempfile::tempdir().unwrap();

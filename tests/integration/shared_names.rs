@@ -70,16 +70,21 @@ const ROWS: &[(&str, &str, &str)] = &[
     ("b", "We wait,", "tb_miriam_vance"),
 ];
 
-/// Attribution accuracy and the rules of the correct answers when every
-/// quote is answered `Vance`.
-fn all_vance(seeds: &Path, gold: &Path) -> (Option<f64>, BTreeMap<String, u64>) {
+/// Attribution accuracy and the rules of the correct answers when each of
+/// documents `a` and `b` has `quotes` quotes, every one answered `answer`.
+fn all_answered(
+    seeds: &Path,
+    gold: &Path,
+    answer: &str,
+    quotes: usize,
+) -> (Option<f64>, BTreeMap<String, u64>) {
     let corpus = quotebench::gold::load(seeds, gold).unwrap();
     let preds: BTreeMap<String, DocPredictions> = ["a", "b"]
         .iter()
         .map(|d| {
             (
                 d.to_string(),
-                DocPredictions::Answers(vec![Some("Vance".into()); 2]),
+                DocPredictions::Answers(vec![Some(answer.into()); quotes]),
             )
         })
         .collect();
@@ -90,6 +95,12 @@ fn all_vance(seeds: &Path, gold: &Path) -> (Option<f64>, BTreeMap<String, u64>) 
     let scored = score_predictions(&corpus, Task::Attribution, &s, "t@1", &preds).unwrap();
     let r = Report::new(&scored, &s);
     (r.metrics["accuracy"].value, r.by_rule)
+}
+
+/// Attribution accuracy and the rules of the correct answers when every
+/// quote is answered `Vance`.
+fn all_vance(seeds: &Path, gold: &Path) -> (Option<f64>, BTreeMap<String, u64>) {
+    all_answered(seeds, gold, "Vance", 2)
 }
 
 #[test]
@@ -265,4 +276,32 @@ fn the_did_you_mean_for_a_shared_name_is_the_entity_of_that_article() {
         c.contains("(`Vance` is a name of `ta_harriet_vance`, `tb_miriam_vance`; give the id of the one in `c`)"),
         "{c}"
     );
+}
+
+/// One article's newspaper is an entity called `Ledger`; another article's
+/// own speaker is a different paper called `The Ledger`. The word `Ledger`
+/// in the second article is its own speaker, so the first paper is not an
+/// entity there (matching rules names4): gold check passes and the answer
+/// `the Ledger` is right in both, 2/2 by the exact rule. Under names3 the
+/// first paper counted as named in the second text: an alias-collision, and
+/// the second answer fit two entities (1/2).
+#[test]
+fn a_canonical_name_that_is_the_documents_own_speaker_names_no_one_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = "“We print on Fridays,” the Ledger said.\n";
+    let b = "“Rates will rise,” the Ledger said in an editorial.\n";
+    let (seeds, gold) = part(
+        dir.path(),
+        &[("a", a), ("b", b)],
+        &[("ta_ledger", "Ledger", ""), ("tb_ledger", "The Ledger", "")],
+        &[
+            ("a", "We print on Fridays,", "ta_ledger"),
+            ("b", "Rates will rise,", "tb_ledger"),
+        ],
+    );
+    let report = quotebench::gold::check(&seeds, &gold).unwrap();
+    assert!(report.passed(), "{:?}", report.diagnostics);
+    let (accuracy, by_rule) = all_answered(&seeds, &gold, "the Ledger", 1);
+    assert_eq!(accuracy, Some(1.0));
+    assert_eq!(by_rule["exact"], 2);
 }

@@ -2,12 +2,22 @@
 //! its kind (direct when set off from the narration, partial when built
 //! into the narrator's sentence) and its cue (`“…,” X said`, `X said: “…”`,
 //! a colon lead-in, a headline `“…” Name verb`, or the nearest reporting
-//! verb before a partial quote).
+//! verb before a partial quote). A quotation over several paragraphs is
+//! a row per paragraph; quotations in single marks nested in one are rows
+//! of their own; a clause ending in a quotation whose cue follows it
+//! (`Sales are “the whole story,” said Lee`) is also an indirect row.
+//! `called` is a naming word (`a play called “Tides”`) unless a personal
+//! subject says it (`which she called “a scandal”`).
 
 use super::{cue_verb, finite_aux, is_word, Cue, Cx, Role, MAX_BACK};
 use crate::model::{Kind, Span};
 use crate::strategy::lexicon::{self as lx, is_in};
 use crate::strategy::text::Tk;
+
+/// How many tokens before a quotation a colon or semicolon lead-in is
+/// looked for (a bound: without it a sentence with no end made every
+/// quotation in it scan back to its start, quadratic on a 1 MB line).
+const LEAD_IN_WINDOW: usize = 64;
 
 impl<'d, 'a> Cx<'d, 'a> {
     pub(super) fn quotation(&mut self, s: usize, qi: usize, headlines: bool) {
@@ -30,7 +40,22 @@ impl<'d, 'a> Cx<'d, 'a> {
                     &["known", "referred", "dubbed", "nicknamed"],
                     doc.toks[q.open - 2].s,
                 );
-            if p.is(lx::NAMING_WORDS) || known_as {
+            // (`which she called “a slow emergency”`, `a claim her
+            // campaign called “false”`: a naming verb with a personal
+            // subject before it reports that subject's words)
+            let said_by = p.is(lx::FRAGMENT_VERBS) && q.open >= a + 2 && {
+                let s1 = &doc.toks[q.open - 2];
+                let personal = s1.word()
+                    && !s1.cap()
+                    && s1.is(lx::SUBJECT_PRONOUNS)
+                    && !s1.s.eq_ignore_ascii_case("it");
+                let owned = q.open >= a + 3
+                    && s1.word()
+                    && !s1.cap()
+                    && doc.toks[q.open - 3].is_in(&["her", "his", "their", "our", "my"]);
+                personal || owned
+            };
+            if (p.is(lx::NAMING_WORDS) && !said_by) || known_as {
                 return;
             }
         }
@@ -145,7 +170,93 @@ impl<'d, 'a> Cx<'d, 'a> {
                 });
             }
         }
+        // `Sales are “the whole story,” said Ann Lee.`: a clause of the
+        // narrator's sentence ending in the quotation, with the cue after
+        // it, is the speaker's report (an indirect row through the
+        // closing mark; the quotation is its partial row)
+        // (the source must stand after the quotation: `“…,” argued on
+        // Monday that` is the sentence's own verb)
+        let source_after = |c: &Cue| c.src.0 > close && c.src.0 < c.src.1;
+        if let Some(cu) =
+            cue.filter(|c| c.role == Role::After && kind == Kind::Partial && source_after(c))
+        {
+            // (after a colon or semicolon lead-in: `Lee: the plan “…,” she said`;
+            // looked for among the 64 tokens before the quotation, so a
+            // sentence with no end costs no scan to its start per quotation)
+            let lead = (a.max(q.open.saturating_sub(LEAD_IN_WINDOW))..q.open)
+                .rev()
+                .find(|&i| doc.toks[i].is_punct(':') || doc.toks[i].is_punct(';'))
+                .map_or(a, |i| i + 1);
+            let c = self.clause_start(lead, q.open);
+            if c < q.open && doc.toks[c].kind != Tk::Open && self.clause_like(c, q.open) {
+                let end = doc.toks[close].end();
+                self.push(
+                    Span::new(doc.toks[c].start, end),
+                    Kind::Indirect,
+                    Some(cu),
+                    s,
+                    None,
+                );
+            }
+        }
         self.paragraphs(span, kind, cue, s, qi);
+        self.nested(qi);
+    }
+
+    /// Quotations in single marks nested in quotation `qi` (`“He told
+    /// me, ‘Not now,’ and left,” she said.`, `"…and said, 'You made my
+    /// week,'" Lind said.`): each is a direct row without a cue (its
+    /// speaker is found next to it, see `sieve.rs`). An opening mark
+    /// follows a space, a comma or the outer mark and touches the next
+    /// word; a closing mark touches the word or punctuation before it and
+    /// not the next word (so `don't`, `Pilots'` and `’90s` open or close
+    /// nothing). Only a quotation holding a single mark is scanned.
+    fn nested(&mut self, qi: usize) {
+        let doc = self.doc;
+        let q = doc.quotes[qi];
+        let content = &doc.text[q.start..q.end];
+        if !content.contains('\'') && !content.contains('‘') {
+            return;
+        }
+        let stop = q.close.unwrap_or(q.last);
+        let single = |k: usize, open: bool| {
+            let t = &doc.toks[k];
+            t.kind == Tk::Punct && (t.s == "'" || t.s == if open { "‘" } else { "’" })
+        };
+        let mut k = q.open + 1;
+        while k + 2 < stop {
+            let t = &doc.toks[k];
+            let before_ok = k == q.open + 1
+                || doc.text[..t.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_whitespace);
+            let touches_next = doc.toks[k + 1].start == t.end() && doc.toks[k + 1].word();
+            if !(single(k, true) && before_ok && touches_next) {
+                k += 1;
+                continue;
+            }
+            let close = (k + 2..stop).find(|&j| {
+                single(j, false)
+                    && doc.toks[j].start == doc.toks[j - 1].end()
+                    && doc
+                        .toks
+                        .get(j + 1)
+                        .is_none_or(|n| n.start > doc.toks[j].end() || !n.word())
+            });
+            let Some(j) = close else {
+                return;
+            };
+            let sent = doc.sent_of[k + 1] as usize;
+            self.push(
+                Span::new(doc.toks[k].end(), doc.toks[j].start),
+                Kind::Direct,
+                None,
+                sent,
+                None,
+            );
+            k = j + 1;
+        }
     }
 
     /// Pushes quotation `qi` (content `span`) as one row per paragraph:

@@ -196,8 +196,12 @@ impl<'d, 'a> Cx<'d, 'a> {
                     && next.is_some_and(|n| n.word() && !n.cap());
                 let approximation =
                     t.s.eq_ignore_ascii_case("about") && next.is_some_and(|n| n.kind == Tk::Num);
+                // (`a plan he said would save`: a finite verb straight
+                // after the cue has its subject outside, in a relative
+                // clause; nothing is reported)
                 if (t.is(lx::NON_CLAUSE_STARTS) && !subject_her && !approximation)
                     || cue_verb(doc, c)
+                    || (t.word() && !t.cap() && finite_aux(t.s))
                 {
                     return;
                 }

@@ -723,6 +723,83 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_with_its_subject_outside_reports_nothing() {
+        assert!(spans("It is a plan he said would cut costs.").is_empty());
+    }
+
+    #[test]
+    fn less_common_that_verbs() {
+        assert_eq!(
+            spans("Ruiz pledged that the clinic would stay open."),
+            ["the clinic would stay open"]
+        );
+        assert_eq!(
+            spans("Asked about rivals, Ruiz mused that one was enough."),
+            ["one was enough"]
+        );
+    }
+
+    #[test]
+    fn called_with_a_personal_subject_reports_words() {
+        assert_eq!(
+            spans("The delay, which she called “a scandal,” angered parents."),
+            ["a scandal,"]
+        );
+        assert_eq!(
+            spans("Lee said the cut was small, a change his union called “an insult.”"),
+            ["the cut was small", "an insult."]
+        );
+        assert!(spans("They saw a play called “Tides” in May.").is_empty());
+    }
+
+    #[test]
+    fn a_past_tense_after_comma_and_ends_the_report() {
+        assert_eq!(
+            spans("Ann Lee said the school would close, and declined to say when."),
+            ["the school would close"]
+        );
+    }
+
+    #[test]
+    fn nested_single_quotations_are_rows() {
+        assert_eq!(
+            found("“He looked up and said, ‘Not now,’ and left,” Mara Voss said."),
+            [
+                (
+                    "He looked up and said, ‘Not now,’ and left,".to_string(),
+                    Kind::Direct
+                ),
+                ("Not now,".to_string(), Kind::Direct),
+            ]
+        );
+        assert_eq!(
+            spans("\"She told me, 'Wait here,' and ran,\" Voss said."),
+            ["She told me, 'Wait here,' and ran,", "Wait here,"]
+        );
+        // apostrophes open and close nothing
+        assert_eq!(
+            spans("“We don't know the Pilots' plan or the ’90s rules,” he said."),
+            ["We don't know the Pilots' plan or the ’90s rules,"]
+        );
+    }
+
+    #[test]
+    fn a_clause_ending_in_a_quotation_before_its_cue_is_a_report() {
+        assert_eq!(
+            spans("Sales in the north are “the whole story,” said Ann Lee, an analyst."),
+            [
+                "Sales in the north are “the whole story,”",
+                "the whole story,"
+            ]
+        );
+        // the sentence's own verb after the quotation is no cue of it
+        assert_eq!(
+            spans("Lee, who called the deal “a gift to banks,” argued on Monday that it should be cut."),
+            ["a gift to banks,", "it should be cut"]
+        );
+    }
+
+    #[test]
     fn partial_inside_report() {
         let got = found("Gerasimov stated that the plans have “completely failed.”");
         assert_eq!(got.len(), 2);

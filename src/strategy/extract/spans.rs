@@ -95,7 +95,14 @@ impl<'d, 'a> Cx<'d, 'a> {
             if is_word(doc, m, "also") {
                 m += 1;
             }
-            if m < b && cue_verb(doc, m) {
+            // (`…, and declined to say whether …`: a past tense right
+            // after `, and` has no subject of its own and continues the
+            // narrator's sentence, not the report)
+            let past = m < b && {
+                let w = &doc.toks[m];
+                w.word() && !w.cap() && (w.s.ends_with("ed") || w.is(lx::PAST_TENSES))
+            };
+            if m < b && cue_verb(doc, m) || past {
                 return true;
             }
         }

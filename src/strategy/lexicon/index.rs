@@ -17,6 +17,14 @@ const TOP: u64 = 0x8080_8080_8080_8080;
 /// `u64`s, zero-padded.
 type Key = [u64; 3];
 
+/// Slots of the table of words of at most eight bytes: a power of two, at
+/// least twice the number of such words (a cuckoo table with two choices
+/// finds a place for every key up to about half full; the lexicon has
+/// about 770, and [`Cuckoo::build`] says when they no longer fit).
+const SHORT_SLOTS: usize = 2048;
+/// Slots of the table of words of nine to sixteen bytes (about 220).
+const MID_SLOTS: usize = 1024;
+
 /// The word → bits index: open addressing over packed words, so a look-up
 /// is a few loads and multiplications and one or two slot compares, with
 /// no allocation.
@@ -24,27 +32,136 @@ pub(crate) struct Index {
     /// Words of at most eight bytes, by their one packed `u64` (a word
     /// holds no NUL byte, so the zero padding makes the key unique; 0 marks
     /// an empty slot). A cuckoo table: every key sits in one of its two
-    /// slots ([`short_slots`]), so a look-up reads both and compares
+    /// slots ([`Cuckoo::slots`]), so a look-up reads both and compares
     /// without a branch — whether a word of news text is in the lexicon
     /// (about half are) is a coin toss the branch predictor loses.
-    short: Vec<u64>,
-    /// The bits of the word in the same slot of `short`.
-    short_bits: Vec<u32>,
+    short: Cuckoo<u64, SHORT_SLOTS>,
     /// Words of nine to sixteen bytes, packed into two `u64`s: a cuckoo
     /// table like `short`.
-    mid: Vec<[u64; 2]>,
-    /// The bits of the word in the same slot of `mid`.
-    mid_bits: Vec<u32>,
-    /// `64 - log2(mid.len())`.
-    mid_shift: u32,
-    /// `64 - log2(short.len())`.
-    short_shift: u32,
+    mid: Cuckoo<[u64; 2], MID_SLOTS>,
     /// Longer words: slot → 1 + entry number, 0 for an empty slot.
     slots: Vec<u16>,
     /// `(packed word, length, bits)`.
     entries: Vec<(Key, usize, u32)>,
     /// `64 - log2(slots.len())`.
     shift: u32,
+}
+
+/// A key of a [`Cuckoo`] table: a packed word, hashed to one `u64` that
+/// the table's two multipliers turn into its two slots.
+trait CuckooKey: Copy + Default + PartialEq {
+    fn hash(self) -> u64;
+}
+
+impl CuckooKey for u64 {
+    #[inline(always)]
+    fn hash(self) -> u64 {
+        self
+    }
+}
+
+impl CuckooKey for [u64; 2] {
+    #[inline(always)]
+    fn hash(self) -> u64 {
+        self[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+    }
+}
+
+/// A cuckoo table of `N` slots (a power of two): each key sits in one of
+/// the two slots its hash gives with the two multipliers, so a look-up
+/// reads both and combines them without a branch. `N` is a constant, so
+/// a slot (the top bits of a product) is known to be in range: no bounds
+/// check.
+struct Cuckoo<K, const N: usize> {
+    keys: Box<[K; N]>,
+    bits: Box<[u32; N]>,
+    /// The odd multipliers of the two slot hashes, chosen when the table
+    /// is built so that every key has a place.
+    mul: [u64; 2],
+}
+
+impl<K: CuckooKey, const N: usize> Cuckoo<K, N> {
+    /// `64 - log2(N)`: a product shifted right by this is a slot.
+    const SHIFT: u32 = {
+        assert!(N.is_power_of_two() && N > 1);
+        64 - N.trailing_zeros()
+    };
+
+    /// The two slots `key` may sit in.
+    #[inline(always)]
+    fn slots(key: K, mul: [u64; 2]) -> (usize, usize) {
+        let h = key.hash();
+        (
+            (h.wrapping_mul(mul[0]) >> Self::SHIFT) as usize,
+            (h.wrapping_mul(mul[1]) >> Self::SHIFT) as usize,
+        )
+    }
+
+    /// The bits of `key` (0 when it is in neither of its slots).
+    #[inline(always)]
+    fn get(&self, key: K) -> u32 {
+        let (a, b) = Self::slots(key, self.mul);
+        let hit = |i: usize| (self.keys[i] == key) as u32;
+        (hit(a).wrapping_neg() & self.bits[a]) | (hit(b).wrapping_neg() & self.bits[b])
+    }
+
+    /// The table of `items` (keys distinct and not `K::default()`, which
+    /// marks an empty slot). Tries a fixed sequence of multiplier pairs
+    /// until every key has a place.
+    fn build(items: &[(K, u32)], what: &str) -> Self {
+        let mut mul = [0x9E37_79B9_7F4A_7C15u64, 0xC2B2_AE3D_27D4_EB4F];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            // splitmix64, made odd
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            (z ^ (z >> 31)) | 1
+        };
+        for _ in 0..64 {
+            if let Some(t) = Self::try_build(items, mul) {
+                return t;
+            }
+            mul = [next(), next()];
+        }
+        panic!(
+            "lexicon index: the {} {what} do not fit in {N} slots; raise the table's size",
+            items.len()
+        );
+    }
+
+    /// The table of `items` with the multipliers `mul`, if every key finds
+    /// a place.
+    fn try_build(items: &[(K, u32)], mul: [u64; 2]) -> Option<Self> {
+        if items.len() * 2 > N {
+            return None;
+        }
+        let mut keys = vec![K::default(); N];
+        let mut bits = vec![0u32; N];
+        for &item in items {
+            let (mut key, mut b) = item;
+            let mut slot = Self::slots(key, mul).0;
+            for _ in 0..N {
+                std::mem::swap(&mut keys[slot], &mut key);
+                std::mem::swap(&mut bits[slot], &mut b);
+                if key == K::default() {
+                    break;
+                }
+                // the evicted key moves to its other slot
+                let (x, y) = Self::slots(key, mul);
+                slot = if x == slot { y } else { x };
+            }
+            if key != K::default() {
+                return None;
+            }
+        }
+        Some(Cuckoo {
+            keys: keys.into_boxed_slice().try_into().ok()?,
+            bits: bits.into_boxed_slice().try_into().ok()?,
+            mul,
+        })
+    }
 }
 
 /// Up to eight bytes as a little-endian word, zero-padded. Short slices
@@ -111,7 +228,6 @@ impl Index {
             .filter(|(w, _)| w.len() <= 8)
             .map(|(w, &bits)| (load(w.as_bytes()), bits))
             .collect();
-        let (short, short_bits, short_shift) = cuckoo(&short, short_slots);
         let mid: Vec<([u64; 2], u32)> = merged
             .iter()
             .filter(|(w, _)| (9..=16).contains(&w.len()))
@@ -120,14 +236,9 @@ impl Index {
                 ([k[0], k[1]], bits)
             })
             .collect();
-        let (mid, mid_bits, mid_shift) = cuckoo(&mid, mid_slots);
         let mut index = Index {
-            short,
-            short_bits,
-            short_shift,
-            mid,
-            mid_bits,
-            mid_shift,
+            short: Cuckoo::build(&short, "words of at most 8 bytes"),
+            mid: Cuckoo::build(&mid, "words of 9 to 16 bytes"),
             slots: vec![0; size],
             entries: Vec::with_capacity(merged.len()),
             shift: 64 - size.trailing_zeros(),
@@ -148,25 +259,15 @@ impl Index {
     }
 
     /// The bits of the word of at most eight bytes packed as `key`.
-    #[inline]
+    #[inline(always)]
     fn get_short(&self, key: u64) -> u32 {
-        cuckoo_get(
-            &self.short,
-            &self.short_bits,
-            short_slots(key, self.short_shift),
-            key,
-        )
+        self.short.get(key)
     }
 
     /// The bits of the word of nine to sixteen bytes packed as `key`.
-    #[inline]
+    #[inline(always)]
     fn get_mid(&self, key: [u64; 2]) -> u32 {
-        cuckoo_get(
-            &self.mid,
-            &self.mid_bits,
-            mid_slots(key, self.mid_shift),
-            key,
-        )
+        self.mid.get(key)
     }
 
     /// The bits of the packed word `key` of `len` bytes.
@@ -192,68 +293,6 @@ impl Index {
             }
             i = (i + 1) & mask;
         }
-    }
-}
-
-/// The two slots a short word's key may sit in.
-#[inline]
-fn short_slots(key: u64, shift: u32) -> (usize, usize) {
-    (
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize,
-        (key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> shift) as usize,
-    )
-}
-
-/// The two slots a key of nine to sixteen bytes may sit in.
-#[inline]
-fn mid_slots(key: [u64; 2], shift: u32) -> (usize, usize) {
-    let h = key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
-    (
-        (h.wrapping_mul(0x1656_67B1_9E37_79F9) >> shift) as usize,
-        (h.wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> shift) as usize,
-    )
-}
-
-/// The bits of `key` in a cuckoo table, given its two slots: both are
-/// read and combined without a branch (0 when the key is in neither).
-#[inline]
-fn cuckoo_get<K: PartialEq>(keys: &[K], bits: &[u32], (a, b): (usize, usize), key: K) -> u32 {
-    let hit = |i: usize| (keys[i] == key) as u32;
-    (hit(a).wrapping_neg() & bits[a]) | (hit(b).wrapping_neg() & bits[b])
-}
-
-/// A cuckoo table of `items` (keys distinct and not `K::default()`, which
-/// marks an empty slot) with the slot pair `slots`: keys, bits and the
-/// shift. Starts at load factor at most 1/2 and doubles until every key
-/// has a place.
-fn cuckoo<K: Copy + Default + PartialEq>(
-    items: &[(K, u32)],
-    slots: fn(K, u32) -> (usize, usize),
-) -> (Vec<K>, Vec<u32>, u32) {
-    let mut size = (items.len() * 2).next_power_of_two().max(2);
-    'grow: loop {
-        let shift = 64 - size.trailing_zeros();
-        let mut keys = vec![K::default(); size];
-        let mut bits = vec![0u32; size];
-        for &item in items {
-            let (mut key, mut b) = item;
-            let mut slot = slots(key, shift).0;
-            for _ in 0..size {
-                std::mem::swap(&mut keys[slot], &mut key);
-                std::mem::swap(&mut bits[slot], &mut b);
-                if key == K::default() {
-                    break;
-                }
-                // the evicted key moves to its other slot
-                let (x, y) = slots(key, shift);
-                slot = if x == slot { y } else { x };
-            }
-            if key != K::default() {
-                size *= 2;
-                continue 'grow;
-            }
-        }
-        return (keys, bits, shift);
     }
 }
 
@@ -298,6 +337,48 @@ pub(crate) fn flags_at(index: &Index, text: &[u8], start: usize, word: &str) -> 
     }
     flags_in(index, word)
 }
+
+/// [`flags_in`] for the word of `n` ASCII letters and digits (and nothing
+/// else) starting at byte `start` of `text`, where `n >= 1`: such a word
+/// lower-cases by setting bit 5 of every byte (a digit has it already), so
+/// a word of up to sixteen bytes is one or two unaligned loads, an OR and
+/// a mask to its length.
+#[inline(always)]
+pub(crate) fn flags_alnum(index: &Index, text: &str, start: usize, n: usize) -> u32 {
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let bytes = text.as_bytes();
+    debug_assert!(
+        n >= 1
+            && bytes[start..start + n]
+                .iter()
+                .all(u8::is_ascii_alphanumeric)
+    );
+    if n <= 8 {
+        if let Some(chunk) = bytes.get(start..start + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            return index.get_short((x | LOWER) & LEN_MASK[n]);
+        }
+    } else if n <= 16 {
+        if let Some(chunk) = bytes.get(start..start + 16) {
+            let lo = u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes"));
+            let hi = u64::from_le_bytes(chunk[8..].try_into().expect("eight bytes"));
+            return index.get_mid([lo | LOWER, (hi | LOWER) & LEN_MASK[n - 8]]);
+        }
+    }
+    // near the end of the text, or a long word
+    flags_in(index, &text[start..start + n])
+}
+
+/// `LEN_MASK[n]`: the low `n` bytes of a `u64` set.
+const LEN_MASK: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 1;
+    while n <= 8 {
+        t[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    t
+};
 
 /// [`flags_in`] for words longer than eight bytes or outside ASCII.
 #[inline(never)]
@@ -400,5 +481,54 @@ mod tests {
         }
         assert_eq!(flags_in(&index, ""), 0);
         assert_eq!(flags_in(&index, "abcdefghijklmnopqrstuvwxy"), 0);
+    }
+
+    #[test]
+    fn the_alnum_look_up_agrees_with_the_general_one() {
+        let words = [
+            "a",
+            "Said",
+            "SAID",
+            "eightchr",
+            "nine9char",
+            "Sixteen0charsxx",
+            "x",
+        ];
+        let m: BTreeMap<&str, u32> = [("said", 1), ("eightchr", 2), ("nine9char", 4)]
+            .into_iter()
+            .collect();
+        let index = Index::build(&m);
+        for w in words {
+            // at the end of the text (fewer than 8 or 16 bytes after the
+            // start) and with bytes after it
+            for text in [w.to_string(), format!("{w} said more words here, and more")] {
+                let want = flags_in(&index, w);
+                assert_eq!(flags_alnum(&index, &text, 0, w.len()), want, "{text}");
+                let shifted = format!("x {text}");
+                assert_eq!(flags_alnum(&index, &shifted, 2, w.len()), want, "{text}");
+            }
+        }
+        assert_eq!(flags_alnum(&index, "SAID", 0, 4), 1);
+        assert_eq!(flags_alnum(&index, "saidx", 0, 4), 1);
+        assert_eq!(flags_alnum(&index, "saidx", 0, 5), 0);
+    }
+
+    #[test]
+    fn a_cuckoo_table_holds_up_to_half_its_slots() {
+        for n in 0..=32u64 {
+            let items: Vec<(u64, u32)> = (1..=n).map(|k| (k * 0x0101, k as u32)).collect();
+            let t = Cuckoo::<u64, 64>::build(&items, "test keys");
+            for &(k, b) in &items {
+                assert_eq!(t.get(k), b);
+            }
+            assert_eq!(t.get(0x7777), 0);
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "do not fit in 64 slots")]
+    fn a_full_cuckoo_table_says_so() {
+        let items: Vec<(u64, u32)> = (1..=33u64).map(|k| (k, 1)).collect();
+        Cuckoo::<u64, 64>::build(&items, "test keys");
     }
 }

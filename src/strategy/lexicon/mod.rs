@@ -16,7 +16,7 @@ mod index;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-pub(crate) use index::{flags_at, flags_in, Index};
+pub(crate) use index::{flags_alnum, flags_at, flags_in, Index};
 
 /// Reporting verbs that take a finite clause with or without `that`
 /// (`said Moscow is ready`, `explained Russia has begun`).
@@ -479,6 +479,9 @@ mod tests {
             for after in ["", " said", "’", "Xyzzy12"] {
                 let text = format!("a {w}{after}");
                 assert_eq!(flags_at(index(), text.as_bytes(), 2, w), want, "{w}{after}");
+                if !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    assert_eq!(flags_alnum(index(), &text, 2, w.len()), want, "{w}{after}");
+                }
             }
         }
     }

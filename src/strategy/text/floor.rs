@@ -7,7 +7,8 @@
 //! scan ([`Blocks`]), joins them across `'`, `-` and `.`
 //! when a letter or digit follows, builds one token vector per document
 //! and looks every word up in the lexicon index once (the tokenizer's
-//! in-place look-up, [`lexicon::flags_at`]). It leaves out everything the
+//! in-place look-ups, [`lexicon::flags_alnum`] for a word of letters and
+//! digits only, [`lexicon::flags_at`] for the rest). It leaves out everything the
 //! tokenizer does beyond that: decoding characters outside ASCII (each is
 //! a token of its own here), abbreviations, possessives, quotation marks,
 //! numbers with separators. So it is a lower bound for the tokenizer, not
@@ -43,15 +44,19 @@ pub fn token_floor(text: &str) -> Vec<FloorToken> {
             i += 1;
             continue;
         }
+        // a word of letters and digits only: the tokenizer's cheaper look-up
+        let mut alnum_only = false;
         let (end, kind) = if class & ALNUM != 0 {
             let mut end = blocks.alnum_end(i + 1);
             if class & ALPHA != 0 {
+                alnum_only = true;
                 // `'`, `-` or `.` between letters or digits joins them
                 while end + 1 < bytes.len()
                     && CLASS[bytes[end] as usize] & JOINER != 0
                     && bytes[end] < 0x80
                     && CLASS[bytes[end + 1] as usize] & ALNUM != 0
                 {
+                    alnum_only = false;
                     end = blocks.alnum_end(end + 1);
                 }
                 (end, 0)
@@ -74,7 +79,9 @@ pub fn token_floor(text: &str) -> Vec<FloorToken> {
             };
             ((i + len).min(bytes.len()), 3)
         };
-        let flags = if kind == 0 {
+        let flags = if alnum_only {
+            lexicon::flags_alnum(index, text, i, end - i)
+        } else if kind == 0 {
             // `end` is after an ASCII byte: a character boundary
             lexicon::flags_at(index, bytes, i, &text[i..end])
         } else {

@@ -232,34 +232,47 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
     let bytes = text.as_bytes();
     let mut blocks = Blocks::new(bytes);
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    while let Some(&first) = bytes.get(i) {
+        let mut b = first;
         let mut class = CLASS[b as usize];
         if class & SPACE != 0 {
             i = blocks.skip_space(i + 1);
-            let Some(&b) = bytes.get(i) else {
+            let Some(&next) = bytes.get(i) else {
                 break;
             };
+            b = next;
             class = CLASS[b as usize];
         }
         // the common case first: a word that starts with an ASCII letter
         if class & ALPHA != 0 {
-            let end = blocks.alnum_end(i + 1);
-            let end = match bytes.get(end) {
-                Some(&j) if CLASS[j as usize] & JOINER != 0 => {
-                    word_end(text, i, bytes[i] as char, end, &mut blocks)
-                }
-                _ => end,
-            };
-            let s = &text[i..end];
-            let t = ascii_word(index, bytes, i, s, class);
-            // its events, without the general [`Events::note`]
+            let run = blocks.alnum_end(i + 1);
+            let after = bytes.get(run).copied();
             let n = out.len() as u32;
+            let t = match after {
+                Some(j) if CLASS[j as usize] & JOINER != 0 => {
+                    let end = word_end(text, i, b as char, run, &mut blocks);
+                    ascii_word(index, bytes, i, &text[i..end], class)
+                }
+                // letters and digits only: no possessive or full stop to
+                // take off, and lower-cased by setting a bit
+                _ => Token {
+                    start: i,
+                    s: &text[i..run],
+                    kind: Tk::Word,
+                    flags: lexicon::flags_alnum(index, text, i, run - i),
+                    capital: class & UPPER != 0,
+                    poss: 0,
+                },
+            };
+            // its events, without the general [`Events::note`]
             if t.capital {
                 ev.caps.push(n);
             }
-            if t.flags & CUE_BITS != 0 || (s.len() == 9 && s.eq_ignore_ascii_case("according")) {
+            if t.flags & CUE_BITS != 0 || (t.s.len() == 9 && t.s.eq_ignore_ascii_case("according"))
+            {
                 ev.cues.push(n);
             }
+            let end = t.end();
             out.push(t);
             // the one space after a word, without a scan
             i = end + (bytes.get(end) == Some(&b' ')) as usize;
