@@ -7,6 +7,7 @@
 mod cue_pattern;
 mod extract;
 mod first_name;
+mod gender;
 mod lexicon;
 mod names;
 mod nearest_name;

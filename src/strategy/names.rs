@@ -548,6 +548,27 @@ impl<'a> Names<'a> {
         }
     }
 
+    /// The people of the document with the surname `last`: every full
+    /// name with it, each once, in the order first named (one name when
+    /// no two people share it, none when no full name has it).
+    pub fn bearers(&self, last: &str) -> Vec<&'a str> {
+        let last = super::text::strip_possessive(last);
+        let Some(e) = self.surname(last) else {
+            return Vec::new();
+        };
+        if !e.shared {
+            return vec![e.best.0];
+        }
+        let mut out: Vec<&'a str> = Vec::new();
+        for &(_, t) in &self.mentions[e.from as usize..e.to as usize] {
+            let f = self.fullest(t);
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
     /// True when `word` is the surname of a full name in the document.
     pub fn is_surname(&self, word: &str) -> bool {
         self.surname(super::text::strip_possessive(word)).is_some()

@@ -11,8 +11,9 @@
 //! `the newspaper` to the outlet last quoted and `officials` to the
 //! organisation in charge. Look-backs are bounded in sentences and names.
 
+use super::gender::{self, Gender, Genders};
 use super::lexicon::{self as lx, is, is_in};
-use super::names::Names;
+use super::names::{Name, Names};
 use super::text::Doc;
 
 /// How far back (in sentences) an antecedent is looked for.
@@ -40,6 +41,7 @@ pub(crate) struct Resolver<'d, 'a> {
     names: &'d Names<'a>,
     coref: bool,
     said: Vec<Said>,
+    genders: Genders<'d, 'a>,
 }
 
 /// True when the name starting at byte `at` is page furniture rather
@@ -92,6 +94,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             names,
             coref,
             said: Vec::new(),
+            genders: Genders::new(doc, names),
         }
     }
 
@@ -106,6 +109,41 @@ impl<'d, 'a> Resolver<'d, 'a> {
             org,
             outlet: org && has_outlet_word(name),
         });
+    }
+
+    /// The name answered for the person mention `n`: the fullest name
+    /// the document gives ([`Names::fullest_at`]). At the coreference
+    /// level a surname after an honorific (`Mr. Lee`) is the bearer of
+    /// that surname known to be of the honorific's gender, if one is;
+    /// else the one [`Names::fullest_at`] gives; when every bearer
+    /// named in full is of the other gender, it is a relative never named
+    /// in full, answered as written (`Mr. Lee`).
+    fn person_name(&self, n: &Name<'a>) -> String {
+        let full = self.names.fullest_at(n.text, n.na, n.titled);
+        if !self.coref || n.words != 1 || !n.titled {
+            return full.to_owned();
+        }
+        let Some((k, g)) = gender::title_of(self.doc, n) else {
+            return full.to_owned();
+        };
+        if self.genders.of_person(full) == Some(g) {
+            return full.to_owned();
+        }
+        let bearers = self.names.bearers(n.text);
+        if let Some(b) = bearers
+            .iter()
+            .find(|b| self.genders.of_person(b) == Some(g))
+        {
+            return (*b).to_owned();
+        }
+        if !bearers.is_empty()
+            && bearers
+                .iter()
+                .all(|b| self.genders.of_person(b).is_some_and(|h| h != g))
+        {
+            return format!("{} {}", self.doc.toks[k].s, n.text);
+        }
+        full.to_owned()
     }
 
     /// The name for the source phrase `[s, e)`.
@@ -156,7 +194,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         if let Some(n) = person {
-            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
+            return Some(self.person_name(n));
         }
         // a description with the name in apposition: `A Corvane
         // spokeswoman, Ellie Brandt, said`
@@ -169,7 +207,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     let closes = doc.toks.get(n.b).is_some_and(|t| t.is_punct(','))
                         || (e < full_end && n.b >= full_end);
                     if n.person && n.a == e + 1 && !n.poss && closes {
-                        return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
+                        return Some(self.person_name(n));
                     }
                 }
             }
@@ -179,7 +217,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if toks.len() == 1 && toks[0].is(lx::SUBJECT_PRONOUNS) {
             let p = toks[0].s.to_lowercase();
             return match p.as_str() {
-                "he" | "she" => self.antecedent_besides(s, outer),
+                "he" | "she" => self.antecedent_besides(s, outer, gender::of_pronoun(&p)),
                 "they" | "it" if self.coref => self.last_org(s),
                 _ => None,
             };
@@ -362,13 +400,27 @@ impl<'d, 'a> Resolver<'d, 'a> {
     }
 
     /// The person a `he`/`she` at token `at` refers to, never the
-    /// person `not`.
-    fn antecedent_besides(&self, at: usize, not: Option<&str>) -> Option<String> {
+    /// person `not`, nor (at the coreference level) a person whose
+    /// gender is known to differ from the pronoun's `g`. Within the
+    /// nearest sentence with a candidate, the source of a reporting
+    /// clause (the sentence's most salient person) comes before a person
+    /// merely named, then the earliest.
+    fn antecedent_besides(
+        &self,
+        at: usize,
+        not: Option<&str>,
+        g: Option<Gender>,
+    ) -> Option<String> {
         let doc = self.doc;
         let other = |name: &str| not != Some(name);
         if !self.coref {
             return self.nearest_person(at, true, usize::MAX);
         }
+        // none for a person known to be of the other gender (asked only
+        // of the candidates in order of preference, until one agrees)
+        let agrees = |name: &str| {
+            other(name) && g.is_none_or(|g| self.genders.of_answer(name).is_none_or(|h| h == g))
+        };
         let sent = doc.sent_of.get(at).copied().unwrap_or(0) as usize;
         // the same sentence: a speaker already resolved before the pronoun
         if let Some(s) = self
@@ -376,48 +428,46 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .iter()
             .rev()
             .take(BACK_SAID)
-            .find(|s| s.sent == sent && s.tok < at && !s.org && other(&s.name))
+            .find(|s| s.sent == sent && s.tok < at && !s.org && agrees(&s.name))
         {
             return Some(s.name.clone());
         }
         let lo = sent.saturating_sub(BACK_SENTS);
+        // (rank, position, a speaker's index in `said` or a name's in the list)
+        let mut cands: Vec<(u8, usize, usize)> = Vec::new();
         for sn in (lo..=sent).rev() {
-            // candidates: person names outside quotations and speakers
-            let mut best: Option<(usize, String)> = None;
+            // candidates: speakers of the sentence, then person names
+            // outside quotations, each by position
+            cands.clear();
             let (a, _) = doc.sents[sn];
             let first = self
                 .names
                 .first_ending_after(a.max(at.saturating_sub(BACK_TOKS)));
-            for n in self.names.list[first..]
+            for (i, n) in self.names.list[first..]
                 .iter()
-                .take_while(|n| n.sent <= sn && n.a < at)
+                .enumerate()
+                .take_while(|(_, n)| n.sent <= sn && n.a < at)
             {
-                if n.sent == sn
-                    && n.person
-                    && !n.quoted
-                    && !n.poss
-                    && n.b <= at
-                    && best.as_ref().is_none_or(|b| n.na < b.0)
-                {
-                    let name = self.names.fullest_at(n.text, n.na, n.titled);
-                    if other(name) {
-                        best = Some((n.na, name.to_owned()));
-                    }
+                if n.sent == sn && n.person && !n.quoted && !n.poss && n.b <= at {
+                    cands.push((1, n.na, first + i));
                 }
             }
-            for s in self
-                .said
-                .iter()
-                .rev()
-                .take(BACK_SAID)
-                .filter(|s| s.sent == sn && !s.org && s.tok < at && other(&s.name))
-            {
-                if best.as_ref().is_none_or(|b| s.tok < b.0) {
-                    best = Some((s.tok, s.name.clone()));
+            let back = self.said.len().saturating_sub(BACK_SAID);
+            for (i, s) in self.said.iter().enumerate().skip(back) {
+                if s.sent == sn && !s.org && s.tok < at {
+                    cands.push((0, s.tok, i));
                 }
             }
-            if let Some((_, n)) = best {
-                return Some(n);
+            cands.sort_unstable();
+            for &(r, _, i) in &cands {
+                let name = if r == 0 {
+                    self.said[i].name.clone()
+                } else {
+                    self.person_name(&self.names.list[i])
+                };
+                if agrees(&name) {
+                    return Some(name);
+                }
             }
         }
         None
@@ -435,7 +485,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .filter(|n| n.b <= at)
             .take_while(|n| sent.saturating_sub(n.sent) <= max_sents)
             .find(|n| n.person && (quoted || !n.quoted))
-            .map(|n| self.names.fullest_at(n.text, n.na, n.titled).to_owned())
+            .map(|n| self.person_name(n))
     }
 
     /// The organisation last speaking or last named as a clause subject
@@ -623,7 +673,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     continue;
                 }
             }
-            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
+            return Some(self.person_name(n));
         }
         if definite {
             // `the source said`: the last person quoted
@@ -642,7 +692,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let first = self.names.first_ending_after(na);
         let n = self.names.list.get(first)?;
         if n.sent == sent + 1 && n.person && n.a <= na + 4 {
-            return Some(self.names.fullest_at(n.text, n.na, n.titled).to_owned());
+            return Some(self.person_name(n));
         }
         None
     }

@@ -328,7 +328,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        8
+        9
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
@@ -641,6 +641,31 @@ mod tests {
     fn an_unresolved_cue_is_no_answer_not_the_nearest_name() {
         let got = who("Ann Lee opened the plant. The company said sales had doubled.");
         assert_eq!(got, [None]);
+    }
+
+    #[test]
+    fn an_honorific_of_the_other_gender_is_a_relative() {
+        // the only Marwick named in full is a woman: `Mr. Marwick` is someone else
+        let got = who("Senator Ines Marwick opened the hearing. She called it overdue. Mr. Marwick, a retired pilot, spoke later. “I was there,” Mr. Marwick said.");
+        assert_eq!(got, [Some("Mr. Marwick".into())]);
+        // two Marwicks named in full: the one the honorific fits
+        let got = who("Ines Marwick chairs the board. Her brother, Tom Marwick, runs the mill. Ines Marwick spoke first. “We are late,” Mr. Marwick said.");
+        assert_eq!(got, [Some("Tom Marwick".into())]);
+    }
+
+    #[test]
+    fn a_pronoun_skips_a_person_of_the_other_gender() {
+        let got = who("Dr. Ines Marwick leads the trial. Her husband, Tom Baird, keeps the books. After Tom Baird checked the figures with Marwick on Monday, she said the result was clear.");
+        assert_eq!(got, [Some("Ines Marwick".into())]);
+    }
+
+    #[test]
+    fn a_pronoun_prefers_the_source_of_a_report_in_its_sentence() {
+        let got = who("When her aide, Tom Baird, phoned with the figures, Ines Marwick recalled that it was late. She said the result was clear.");
+        assert_eq!(
+            got,
+            [Some("Ines Marwick".into()), Some("Ines Marwick".into())]
+        );
     }
 
     /// The sieve's attribution answers for the spans given as substrings.
