@@ -32,7 +32,15 @@ struct Said {
     sent: usize,
     name: String,
     org: bool,
-    outlet: bool,
+}
+
+impl Said {
+    /// An outlet (`Reuters`, `the Daily Courier`): an organisation whose
+    /// name holds an outlet word. Worked out when asked, which is rare,
+    /// not for every speaker recorded.
+    fn outlet(&self) -> bool {
+        self.org && has_outlet_word(&self.name)
+    }
 }
 
 /// Resolves source phrases of one document, remembering earlier speakers.
@@ -107,7 +115,6 @@ impl<'d, 'a> Resolver<'d, 'a> {
             sent,
             name: name.to_owned(),
             org,
-            outlet: org && has_outlet_word(name),
         });
     }
 
@@ -165,7 +172,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let t = &doc.toks[k];
             if t.is_punct(',')
                 || t.is_punct('(')
-                || (k > s && t.word() && is_in(&["and", "or", "who", "which"], t.s))
+                || (k > s
+                    && t.word()
+                    // (a cheap length test first; no other length lower-cases to these)
+                    && matches!(t.s.len(), 2 | 3 | 5)
+                    && is_in(&["and", "or", "who", "which"], t.s))
             {
                 end = k;
                 break;
@@ -215,12 +226,15 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let toks = &doc.toks[s..e];
         // a pronoun
         if toks.len() == 1 && toks[0].is(lx::SUBJECT_PRONOUNS) {
-            let p = toks[0].s.to_lowercase();
-            return match p.as_str() {
-                "he" | "she" => self.antecedent_besides(s, outer, gender::of_pronoun(&p)),
-                "they" | "it" if self.coref => self.last_org(s),
-                _ => None,
-            };
+            // (no lower-cased copy: only ASCII lower-cases to these words)
+            let p = |w: &str| toks[0].s.eq_ignore_ascii_case(w);
+            if p("he") || p("she") {
+                return self.antecedent_besides(s, outer, gender::of_pronoun(toks[0].s));
+            }
+            if (p("they") || p("it")) && self.coref {
+                return self.last_org(s);
+            }
+            return None;
         }
         // reporting nouns: `recent statements from X`, `X estimates`
         let mut s2 = s;
@@ -593,7 +607,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .iter()
             .rev()
             .take(BACK_SAID)
-            .find(|s| s.outlet && s.tok < at)
+            .find(|s| s.tok < at && s.outlet())
         {
             return Some(s.name.clone());
         }
