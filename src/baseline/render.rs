@@ -212,37 +212,25 @@ impl Check {
         out.push_str(&t.render(md));
         out.push('\n');
 
-        let fell: Vec<String> = self
-            .metrics
-            .iter()
-            .filter(|m| m.movement == Movement::Fell)
-            .map(|m| {
-                format!(
-                    "{} on {}: {} {} → {}",
-                    m.strategy,
-                    m.task,
-                    m.metric,
-                    fmt_value(m.baseline),
-                    fmt_value(m.now)
-                )
-            })
-            .collect();
+        let moved = |movement: Movement| -> Vec<String> {
+            self.metrics
+                .iter()
+                .filter(|m| m.movement == movement)
+                .map(|m| {
+                    format!(
+                        "{} on {}: {} {} → {}",
+                        m.strategy,
+                        m.task,
+                        m.metric,
+                        fmt_value(m.baseline),
+                        fmt_value(m.now)
+                    )
+                })
+                .collect()
+        };
+        let fell = moved(Movement::Fell);
         list(&mut out, "Fell".into(), &fell);
-        let improved: Vec<String> = self
-            .metrics
-            .iter()
-            .filter(|m| m.movement == Movement::Improved)
-            .map(|m| {
-                format!(
-                    "{} on {}: {} {} → {}",
-                    m.strategy,
-                    m.task,
-                    m.metric,
-                    fmt_value(m.baseline),
-                    fmt_value(m.now)
-                )
-            })
-            .collect();
+        let improved = moved(Movement::Improved);
         list(
             &mut out,
             "Improved: raise the baseline with `quotebench check --update`".into(),
