@@ -5,6 +5,7 @@
 //! or files.
 
 mod cue_pattern;
+mod describe;
 mod extract;
 mod first_name;
 mod gender;

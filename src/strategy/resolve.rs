@@ -27,11 +27,11 @@ const BACK_TOKS: usize = 300;
 
 /// A speaker already resolved, for later pronouns and descriptions.
 #[derive(Debug, Clone)]
-struct Said {
-    tok: usize,
-    sent: usize,
-    name: String,
-    org: bool,
+pub(super) struct Said {
+    pub(super) tok: usize,
+    pub(super) sent: usize,
+    pub(super) name: String,
+    pub(super) org: bool,
 }
 
 impl Said {
@@ -45,10 +45,10 @@ impl Said {
 
 /// Resolves source phrases of one document, remembering earlier speakers.
 pub(crate) struct Resolver<'d, 'a> {
-    doc: &'d Doc<'a>,
-    names: &'d Names<'a>,
+    pub(super) doc: &'d Doc<'a>,
+    pub(super) names: &'d Names<'a>,
     coref: bool,
-    said: Vec<Said>,
+    pub(super) said: Vec<Said>,
     genders: Genders<'d, 'a>,
 }
 
@@ -58,7 +58,7 @@ pub(crate) struct Resolver<'d, 'a> {
 /// credit's parentheses (`MILLBROOK (Coastline Wire) —`, `/ Valley
 /// Ledger)`). Checked only for the few candidates a description is
 /// resolved against, never per token.
-fn furniture(text: &str, at: usize) -> bool {
+pub(super) fn furniture(text: &str, at: usize) -> bool {
     // a byline or dateline is short: a name far into its line is not on one
     let lo = at.saturating_sub(120);
     let start = match text.as_bytes()[lo..at].iter().rposition(|&b| b == b'\n') {
@@ -89,7 +89,7 @@ fn same_kind(a: &str, b: &str) -> bool {
     a == b || groups.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
-fn has_outlet_word(s: &str) -> bool {
+pub(super) fn has_outlet_word(s: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric())
         .any(|w| is(lx::OUTLET_WORDS, w))
 }
@@ -125,7 +125,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// else the one [`Names::fullest_at`] gives; when every bearer
     /// named in full is of the other gender, it is a relative never named
     /// in full, answered as written (`Mr. Lee`).
-    fn person_name(&self, n: &Name<'a>) -> String {
+    pub(super) fn person_name(&self, n: &Name<'a>) -> String {
         let full = self.names.fullest_at(n.text, n.na, n.titled);
         if !self.coref || n.words != 1 || !n.titled {
             return full.to_owned();
@@ -259,6 +259,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 if let Some(o) = self.last_outlet(s) {
                     return Some(o);
                 }
+            }
+            // a description of an organisation's kind (`the airline`, `a
+            // company spokeswoman`): describe.rs
+            if let Some(got) = self.describe(s2, e2) {
+                return got;
             }
             // `the ministry` → the last organisation named with that word;
             // `the company`, `police` → the organisation the text is about

@@ -328,7 +328,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        9
+        10
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
