@@ -135,7 +135,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
             return None;
         }
         let kind = kind_of(head.base())?;
-        if head.base().ends_with('s') && !kind.nouns.iter().any(|n| n == &head.base().to_lowercase())
+        if head.base().ends_with('s')
+            && !kind.nouns.iter().any(|n| n == &head.base().to_lowercase())
         {
             // a plural (`the unions`): a group, not read here
             return None;
@@ -166,14 +167,23 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let names = self.names;
         let fits = |n: &super::names::Name<'a>| {
             let words = &doc.toks[n.na..n.b];
-            !n.person
-                && mods
-                    .iter()
-                    .all(|m| words.iter().any(|t| t.base().eq_ignore_ascii_case(m)))
+            // a name the finder took for a person's by its shape, ending
+            // in a word of a specific kind (`Skyrill Air`, `… Dairy
+            // Cooperative`), is that organisation
+            let org = !n.person
+                || (!kind.general
+                    && !n.titled
+                    && words
+                        .last()
+                        .is_some_and(|t| t.cap() && kind.has_word(&t.base().to_lowercase())));
+            org && mods
+                .iter()
+                .all(|m| words.iter().any(|t| t.base().eq_ignore_ascii_case(m)))
                 && n.words >= 2
                 && !n.quoted
                 && !furniture(doc.text, doc.toks[n.na].start)
-                && (!has_outlet_word(n.text) || kind.nouns.iter().any(|w| lx::is(lx::OUTLET_NOUNS, w)))
+                && (!has_outlet_word(n.text)
+                    || kind.nouns.iter().any(|w| lx::is(lx::OUTLET_NOUNS, w)))
                 && doc.toks[n.na..n.b]
                     .iter()
                     .any(|t| t.word() && kind.has_word(&t.base().to_lowercase()))
@@ -259,9 +269,21 @@ mod tests {
     }
 
     #[test]
+    fn a_name_shaped_like_a_person_s_may_be_of_the_kind() {
+        let got = who("Skyrill Air grounded 22 jets on Sunday. The airline said the crack was found in Boise.");
+        assert_eq!(got, [Some("Skyrill Air".into())]);
+    }
+
+    #[test]
     fn a_kind_the_text_never_names_is_no_answer() {
-        assert_eq!(who("Ann Lee flew home. The airline said the flight was late."), [None]);
-        assert_eq!(who("Ann Lee flew home. A union spokesman said the talks were over."), [None]);
+        assert_eq!(
+            who("Ann Lee flew home. The airline said the flight was late."),
+            [None]
+        );
+        assert_eq!(
+            who("Ann Lee flew home. A union spokesman said the talks were over."),
+            [None]
+        );
     }
 
     #[test]
