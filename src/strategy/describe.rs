@@ -142,10 +142,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             return None;
         }
         let mods = modifiers(&body[..body.len() - 1]);
-        match self.of_kind(s, kind, &mods) {
-            Some(o) => Some(Some(o)),
-            None => None,
-        }
+        self.of_kind(s, kind, &mods).map(Some)
     }
 
     /// The organisation of `kind` a description at token `at` refers to:
