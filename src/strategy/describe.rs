@@ -90,6 +90,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
             return None;
         }
         let toks = &doc.toks[s..e];
+        if let Some(got) = self.person_role(s, e) {
+            return Some(got);
+        }
         // the phrase: a determiner, lower-case modifiers, a head noun; no
         // name in it (`the co-op`, `a company spokeswoman`, `A spokeswoman
         // for the firm`)
@@ -143,6 +146,71 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         let mods = modifiers(&body[..body.len() - 1]);
         self.of_kind(s, kind, &mods).map(Some)
+    }
+
+    /// A person described by a role (`the coach`, `the 61-year-old`):
+    /// the person the text introduced with the role word (as a title,
+    /// `Coach Ray Tolliver`, or in an appositive, `Ana Ruiz, the team's
+    /// coach`), or with the age (`Marchbanks, 61,`), the latest before
+    /// the mention; `Some(None)` when the text introduced no one so;
+    /// `None` when the phrase is no such description.
+    fn person_role(&self, s: usize, e: usize) -> Option<Option<String>> {
+        let doc = self.doc;
+        let toks = &doc.toks[s..e];
+        // `the coach`, `the veteran coach`: `the`, lower-case words, the role
+        if toks.len() < 2 || !toks[0].s.eq_ignore_ascii_case("the") {
+            return None;
+        }
+        // `the 61-year-old` (however the tokenizer cut it)
+        let age = doc
+            .text
+            .get(toks[1].start..toks[toks.len() - 1].end())
+            .and_then(|w| w.strip_suffix("-year-old"))
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let body = &toks[1..];
+        if age.is_none() && body.iter().any(|t| !t.word() || t.cap() || t.possessive()) {
+            return None;
+        }
+        let head = body.last()?;
+        if age.is_none() && (head.is(lx::PERSON_NOUNS) || !is_role(head.s)) {
+            return None;
+        }
+        let end = self.names.first_ending_after(s);
+        let sent = doc.sent_of.get(s).copied().unwrap_or(0) as usize;
+        for n in self.names.list[..end].iter().rev().take(BACK_NAMES) {
+            if !n.person || n.quoted || n.b > s {
+                continue;
+            }
+            let introduced = match age {
+                // `Marchbanks, 61,` / `Marchbanks (61)`
+                Some(a) => {
+                    sent.saturating_sub(n.sent) <= 3
+                        && doc
+                            .toks
+                            .get(n.b)
+                            .is_some_and(|t| t.is_punct(',') || t.is_punct('('))
+                        && doc.toks.get(n.b + 1).is_some_and(|t| t.s == a)
+                }
+                None => {
+                    // `Coach Ray Tolliver`, `Corran Valley coach Annika …`
+                    let lo = n.a.min(n.na.saturating_sub(1));
+                    let title = doc.toks[lo..n.na]
+                        .iter()
+                        .any(|t| t.word() && t.base().eq_ignore_ascii_case(head.s));
+                    // `Ana Ruiz, the team's coach,`: up to the next comma
+                    let appositive = doc.toks.get(n.b).is_some_and(|t| t.is_punct(','))
+                        && doc.toks[n.b + 1..(n.b + 8).min(doc.toks.len())]
+                            .iter()
+                            .take_while(|t| !t.is_punct(',') && !t.is_punct('.'))
+                            .any(|t| t.word() && t.base().eq_ignore_ascii_case(head.s));
+                    title || appositive
+                }
+            };
+            if introduced {
+                return Some(Some(self.person_name(n)));
+            }
+        }
+        Some(None)
     }
 
     /// The organisation of `kind` a description at token `at` refers to:
@@ -227,6 +295,20 @@ impl<'d, 'a> Resolver<'d, 'a> {
     }
 }
 
+/// True when the word is a person role of `describe_person_roles.txt`.
+fn is_role(w: &str) -> bool {
+    static ROLES: OnceLock<Vec<String>> = OnceLock::new();
+    let roles = ROLES.get_or_init(|| {
+        include_str!("../../data/lexicon/describe_person_roles.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect()
+    });
+    roles.iter().any(|r| r.eq_ignore_ascii_case(w))
+}
+
 /// The modifiers of a description's head, as written (`river` in `the
 /// river authority`), numbers and adverbs left out.
 fn modifiers<'a>(toks: &[super::text::Token<'a>]) -> Vec<&'a str> {
@@ -269,6 +351,30 @@ mod tests {
     fn a_name_shaped_like_a_person_s_may_be_of_the_kind() {
         let got = who("Skyrill Air grounded 22 jets on Sunday. The airline said the crack was found in Boise.");
         assert_eq!(got, [Some("Skyrill Air".into())]);
+    }
+
+    #[test]
+    fn a_role_is_the_person_introduced_with_it() {
+        let got = who(
+            "Coach Ray Tolliver spoke on Saturday. Ann Lee watched. “We lost,” the coach said.",
+        );
+        assert_eq!(got, [Some("Ray Tolliver".into())]);
+        let got = who("Ana Ruiz, the team's coach, arrived late. Tom Baker left. The bus broke down, the coach said.");
+        assert_eq!(got, [Some("Ana Ruiz".into())]);
+        let got = who("Gideon Marchbanks, 61, did not attend. Reached by phone, the 61-year-old said he would not resign.");
+        assert_eq!(got, [Some("Gideon Marchbanks".into())]);
+    }
+
+    #[test]
+    fn a_role_no_one_was_introduced_with_is_no_answer() {
+        assert_eq!(
+            who("Ann Lee spoke. The bookkeeper said the books were clean."),
+            [None]
+        );
+        assert_eq!(
+            who("Ann Lee, 54, spoke. The 61-year-old said he would not resign."),
+            [None]
+        );
     }
 
     #[test]
