@@ -248,7 +248,10 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
         if class & ALPHA != 0 {
             let run = blocks.alnum_end(i + 1);
             let n = out.len() as u32;
-            if bytes.get(run).is_some_and(|&j| CLASS[j as usize] & JOINER != 0) {
+            if bytes
+                .get(run)
+                .is_some_and(|&j| CLASS[j as usize] & JOINER != 0)
+            {
                 let t = joined_word(text, index, i, run, class, &mut blocks);
                 word_events(ev, n, t.capital, t.flags, t.s);
                 let end = t.end();
