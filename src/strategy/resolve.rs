@@ -122,9 +122,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// the document gives ([`Names::fullest_at`]). At the coreference
     /// level a surname after an honorific (`Mr. Lee`) is the bearer of
     /// that surname known to be of the honorific's gender, if one is;
-    /// else the one [`Names::fullest_at`] gives; when every bearer
-    /// named in full is of the other gender, it is a relative never named
-    /// in full, answered as written (`Mr. Lee`).
+    /// when every bearer named in full is of the other gender, it is a
+    /// relative never named in full, answered as written (`Mr. Lee`);
+    /// when two bearers or more are of unknown gender, the one of them
+    /// not known to be of the other gender, else the only one named before
+    /// the honorific's first use, else the honorific as written: nothing
+    /// tells them apart.
     fn person_name(&self, n: &Name<'a>) -> String {
         let full = self.names.fullest_at(n.text, n.na, n.titled);
         if !self.coref || n.words != 1 || !n.titled {
@@ -148,6 +151,38 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .iter()
                 .all(|b| self.genders.of_person(b).is_some_and(|h| h != g))
         {
+            return format!("{} {}", self.doc.toks[k].s, n.text);
+        }
+        // two people or more it may mean, none known to be of its gender:
+        // when one is not known to be of the other gender, that one; else
+        // the one of them named before the first mention by this honorific
+        // (`Ms. Mayhew` when only `Ruth Mayhew` is named yet: every later
+        // `Ms. Mayhew` is Ruth too), else the honorific as written
+        if bearers.len() >= 2 {
+            let open: Vec<(usize, &str)> = self
+                .names
+                .bearers_at(n.text)
+                .into_iter()
+                .filter(|(_, b)| self.genders.of_person(b).is_none())
+                .collect();
+            if let [(_, b)] = open[..] {
+                return b.to_owned();
+            }
+            let first = self
+                .names
+                .list
+                .iter()
+                .find(|m| {
+                    m.words == 1
+                        && m.titled
+                        && m.last == n.last
+                        && gender::title_of(self.doc, m).is_some_and(|(_, h)| h == g)
+                })
+                .map_or(n.na, |m| m.na);
+            let mut before = open.iter().filter(|&&(t, _)| t < first);
+            if let (Some(&(_, b)), None) = (before.next(), before.next()) {
+                return b.to_owned();
+            }
             return format!("{} {}", self.doc.toks[k].s, n.text);
         }
         full.to_owned()

@@ -680,6 +680,16 @@ mod tests {
     }
 
     #[test]
+    fn an_honorific_shared_by_two_bearers_of_unknown_gender() {
+        // only one bearer named before the honorific's first use: that one, every time
+        let got = who("Ruth Mayhew runs the food bank. Ms. Mayhew, 52, is running for Congress. Conrad Mayhew won the state. Ms. Mayhew joked that she had asked him for a photo.");
+        assert_eq!(got, [Some("Ruth Mayhew".into())]);
+        // both named before it and nothing tells them apart: as written
+        let got = who("For years Delphine Brackenbury stayed home while Corwin Brackenbury ran. Mrs. Brackenbury told the crowd that he fixes fences.");
+        assert_eq!(got, [Some("Mrs. Brackenbury".into())]);
+    }
+
+    #[test]
     fn a_pronoun_skips_a_person_of_the_other_gender() {
         let got = who("Dr. Ines Marwick leads the trial. Her husband, Tom Baird, keeps the books. After Tom Baird checked the figures with Marwick on Monday, she said the result was clear.");
         assert_eq!(got, [Some("Ines Marwick".into())]);

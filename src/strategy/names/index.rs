@@ -245,6 +245,23 @@ impl<'a> Names<'a> {
         out
     }
 
+    /// [`Names::bearers`], each with the first token of its first
+    /// mention by a full name, in that order.
+    pub fn bearers_at(&self, last: &str) -> Vec<(usize, &'a str)> {
+        let last = strip_possessive(last);
+        let Some(e) = self.surname(last) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(usize, &'a str)> = Vec::new();
+        for &(t, m) in &self.mentions[e.from as usize..e.to as usize] {
+            let f = self.fullest(m);
+            if !out.iter().any(|&(_, o)| o == f) {
+                out.push((t, f));
+            }
+        }
+        out
+    }
+
     /// True when `word` is the surname of a full name in the document.
     pub fn is_surname(&self, word: &str) -> bool {
         self.surname(strip_possessive(word)).is_some()
