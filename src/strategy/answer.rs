@@ -28,8 +28,9 @@
 //! Two checks look at the document, and only for the rare answers they
 //! concern: an answer in capitals with a word of six letters or more is
 //! a dateline when it opens a line of the text (`PORT CASIMIR —`), and an
-//! answer of three words or more that occurs only inside title-case
-//! headlines is a headline, not a name.
+//! answer of three words or more found in a title-case headline at the
+//! top of the document and only in title-case lines is a headline, not a
+//! name.
 //!
 //! **When it fails**: a name written in lower case (`bell hooks`) is
 //! refused; a capitalised phrase that is no name (`Consumer Groups`)
@@ -38,34 +39,67 @@
 use super::lexicon::{self as lx, is};
 use super::names::{last_word, Names};
 use super::text::{strip_possessive, Doc};
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+/// A set of words looked up by an FNV-1a hash of their bytes (a few
+/// instructions a byte; the standard hasher costs more than the word).
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a, 64 bits.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
 /// The words of a one-word-a-line data file.
-fn words(text: &'static str) -> BTreeSet<&'static str> {
+fn words(text: &'static str) -> WordSet {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
 }
 
-/// True when the lower case of `w` is in the word set `set`.
-fn in_set(set: &BTreeSet<&'static str>, w: &str) -> bool {
-    if w.bytes().all(|b| !b.is_ascii_uppercase()) {
+/// True when the lower case of `w` is in the word set `set` (ASCII
+/// lower-cased on the stack: no allocation for the usual word).
+fn in_set(set: &WordSet, w: &str) -> bool {
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
         return set.contains(w);
+    }
+    if w.is_ascii() && w.len() <= 24 {
+        let mut buf = [0u8; 24];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(|l| set.contains(l));
     }
     set.contains(w.to_lowercase().as_str())
 }
 
 /// Words that never open a speaker's name.
-fn stops() -> &'static BTreeSet<&'static str> {
-    static S: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+fn stops() -> &'static WordSet {
+    static S: OnceLock<WordSet> = OnceLock::new();
     S.get_or_init(|| words(include_str!("../../data/lexicon/answer_stops.txt")))
 }
 
 /// Lower-case heads and modifiers of organisation names.
-fn extra_words() -> &'static BTreeSet<&'static str> {
-    static S: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+fn extra_words() -> &'static WordSet {
+    static S: OnceLock<WordSet> = OnceLock::new();
     S.get_or_init(|| words(include_str!("../../data/lexicon/answer_words.txt")))
 }
 
@@ -77,6 +111,13 @@ fn bare(w: &str) -> &str {
 /// True for a word written with a capital (`Lee`, `NATO`, `O'Neil`,
 /// `eBay`: a capital after a lower-case start counts).
 fn capitalised(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii_uppercase() => return true,
+        Some(b) if b.is_ascii_lowercase() && w.is_ascii() => {
+            return w.bytes().any(|b| b.is_ascii_uppercase())
+        }
+        _ => {}
+    }
     let mut chars = w.chars().filter(|c| c.is_alphabetic());
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
@@ -85,12 +126,25 @@ fn capitalised(w: &str) -> bool {
     }
 }
 
+/// The most words a name is taken to have: a longer answer is a clause.
+const MAX_WORDS: usize = 16;
+
 /// True when `answer` is shaped like a name (see the module's text).
 pub(crate) fn name_shaped(answer: &str) -> bool {
-    let all: Vec<&str> = answer.split_whitespace().collect();
+    // the words on the stack (an answer is a few words; no allocation)
+    let mut buf = [""; MAX_WORDS];
+    let mut n = 0;
+    for w in answer.split_whitespace() {
+        if n == MAX_WORDS {
+            return false;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    let all = &buf[..n];
     let ws = match all.split_first() {
         Some((&first, rest)) if first.eq_ignore_ascii_case("the") => rest,
-        _ => &all[..],
+        _ => all,
     };
     let Some(&first) = ws.first() else {
         return false;
@@ -99,49 +153,94 @@ pub(crate) fn name_shaped(answer: &str) -> bool {
     // Department of Public Health`), before a capital
     let modifier = ws.len() > 1
         && ws.len() < all.len()
+        && !capitalised(first)
         && in_set(extra_words(), bare(first))
         && capitalised(bare(ws[1]));
     if !(capitalised(first) || modifier) || in_set(stops(), bare(first)) {
         return false;
     }
     let last = ws.len() - 1;
+    let not_named = lx::TITLES.bit() | lx::PERSON_NOUNS.bit() | lx::STOP_CAPS.bit();
+    let head = lx::GROUP_NOUNS.bit() | lx::ORG_WORDS.bit();
     let mut named = false;
     for (i, &w) in ws.iter().enumerate() {
         let b = bare(w);
-        if !b.chars().any(char::is_alphanumeric) {
+        let ascii = b.is_ascii();
+        let alpha = if ascii {
+            b.bytes().any(|c| c.is_ascii_alphabetic())
+        } else {
+            b.chars().any(char::is_alphabetic)
+        };
+        if !alpha && !b.chars().any(char::is_alphanumeric) {
             // `Florida Power & Light`; a dash or a bracket is no part of a name
             if b == "&" && i > 0 && i < last {
                 continue;
             }
             return false;
         }
-        if !b.chars().any(char::is_alphabetic) {
+        if !alpha {
             // `Local 418`, `Grain Millers Local 41`
             if i > 0 {
                 continue;
             }
             return false;
         }
+        let f = lx::flags(b);
         if capitalised(b) {
-            named |= !is(lx::TITLES, b) && !is(lx::PERSON_NOUNS, b) && !is(lx::STOP_CAPS, b);
+            named |= f & not_named == 0;
             continue;
         }
         let next = ws.get(i + 1).map(|n| bare(n));
         let next_cap = next.is_some_and(capitalised);
         let ok = if i == last {
-            is(lx::GROUP_NOUNS, b) || is(lx::ORG_WORDS, b) || in_set(extra_words(), b)
+            f & head != 0 || in_set(extra_words(), b)
         } else {
             // a connector before a capital or another connector
             // (`Jean de la Fontaine`); a modifier before a capital
             let connector = |w: &str| is(lx::CONNECTORS, w) && !w.eq_ignore_ascii_case("and");
-            (i > 0 && is(lx::CONNECTORS, b) && (next_cap || next.is_some_and(connector)))
-                || (in_set(extra_words(), b) && next_cap)
+            (i > 0 && f & lx::CONNECTORS.bit() != 0 && (next_cap || next.is_some_and(connector)))
+                || (next_cap && in_set(extra_words(), b))
         };
         if !ok {
             return false;
         }
     }
     named
+}
+
+/// How many sentences from the top of a document a headline is looked
+/// for in.
+const HEAD_SENTS: usize = 4;
+
+/// The answer guard of one document: [`accepts`] with its verdicts
+/// remembered (a document's answers are a few names asked again and
+/// again).
+pub(crate) struct Guard<'d, 'a> {
+    doc: &'d Doc<'a>,
+    names: &'d Names<'a>,
+    memo: std::cell::RefCell<Vec<(String, bool)>>,
+}
+
+impl<'d, 'a> Guard<'d, 'a> {
+    /// The guard of `doc` and its `names`.
+    pub fn new(doc: &'d Doc<'a>, names: &'d Names<'a>) -> Self {
+        Guard {
+            doc,
+            names,
+            memo: Default::default(),
+        }
+    }
+
+    /// `answer` if [`accepts`] takes it, else `None`.
+    pub fn check(&self, answer: Option<String>) -> Option<String> {
+        let a = answer?;
+        if let Some(&(_, ok)) = self.memo.borrow().iter().find(|(m, _)| *m == a) {
+            return ok.then_some(a);
+        }
+        let ok = accepts(self.doc, self.names, &a);
+        self.memo.borrow_mut().push((a.clone(), ok));
+        ok.then_some(a)
+    }
 }
 
 /// True when `answer` may be given as a speaker of a quote of `doc`:
@@ -153,7 +252,7 @@ pub(crate) fn accepts(doc: &Doc, names: &Names, answer: &str) -> bool {
     }
     let text = doc.text;
     // a dateline: capitals with a long word, opening a line
-    let shouting = answer.chars().any(char::is_alphabetic)
+    let shouting = !answer.bytes().any(|b| b.is_ascii_lowercase())
         && !answer.chars().any(char::is_lowercase)
         && answer
             .split_whitespace()
@@ -169,20 +268,20 @@ pub(crate) fn accepts(doc: &Doc, names: &Names, answer: &str) -> bool {
     {
         return false;
     }
-    // a headline: three words or more, found only in title-case lines
-    if answer.split_whitespace().count() >= 3 && !names.is_surname(last_word(answer)) {
-        let mut seen = false;
-        let mut outside = false;
-        for (at, _) in text.match_indices(answer).take(8) {
-            seen = true;
-            let t = doc.tok_at(at);
-            let sent = doc.sent_of.get(t).copied().unwrap_or(0) as usize;
-            if !doc.title_case(sent) {
-                outside = true;
-                break;
-            }
-        }
-        if seen && !outside {
+    // a headline: three words or more, found in a title-case line at the
+    // top of the document and nowhere outside title-case lines
+    if answer.split_whitespace().nth(2).is_some() && !names.is_surname(last_word(answer)) {
+        let in_head = (0..doc.sents.len().min(HEAD_SENTS)).any(|s| {
+            let (a, b) = doc.sents[s];
+            doc.title_case(s) && doc.slice(a, b).contains(answer)
+        });
+        if in_head
+            && text.match_indices(answer).take(8).all(|(at, _)| {
+                let t = doc.tok_at(at);
+                let sent = doc.sent_of.get(t).copied().unwrap_or(0) as usize;
+                doc.title_case(sent)
+            })
+        {
             return false;
         }
     }

@@ -93,7 +93,8 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
     let mut r = Resolver::new(doc, names, true);
     let found = extract(doc, true);
     // every answer passes the answer guard: a name, or no answer
-    let guard = |s: Option<String>| s.filter(|s| answer::accepts(doc, names, s));
+    let g = answer::Guard::new(doc, names);
+    let guard = |s: Option<String>| g.check(s);
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
         // 0. a transcript turn without a cue of its own on the line: the
@@ -351,7 +352,8 @@ impl Strategy for Sieve {
         // speaker), else a transcript turn's speaker, else the nearest
         // name before it; a fresh resolver, no remembered speakers
         let r = Resolver::new(&doc, &names, true);
-        let guard = |s: Option<String>| s.filter(|s| answer::accepts(&doc, &names, s));
+        let g = answer::Guard::new(&doc, &names);
+        let guard = |s: Option<String>| g.check(s);
         for (g, sp) in got.iter_mut().zip(spans) {
             let hi = found.partition_point(|f| f.span.start < sp.end);
             if g.is_some() {
