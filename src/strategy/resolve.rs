@@ -301,11 +301,24 @@ impl<'d, 'a> Resolver<'d, 'a> {
             if (definite || toks.len() == 1) && !name_word && head.is(lx::ORG_WORDS) {
                 return self.org_description(s, head.base());
             }
-            // `a spokesman for the Sheriff's Office` → the office
+            // `a spokesman for the Sheriff's Office` → the office; a group
+            // of its people (`Leaders of the Corbridge Federation of
+            // Teachers`, `Lawyers for the Fair Districts Coalition`) → the
+            // organisation, when the name is one (`Residents of Ashgrove`
+            // are not Ashgrove)
+            let plural = |k: usize| {
+                let t = &doc.toks[k];
+                t.word()
+                    && (t.is(lx::GROUP_NOUNS)
+                        || t.s.len() > 3
+                            && t.s.ends_with('s')
+                            && lx::is(lx::PERSON_NOUNS, &t.s[..t.s.len() - 1]))
+            };
             if let Some(k) = (s2..e2).find(|&k| {
-                (doc.toks[k].is(lx::PERSON_NOUNS) || doc.toks[k].is(lx::TITLES))
+                (doc.toks[k].is(lx::PERSON_NOUNS) || doc.toks[k].is(lx::TITLES) || plural(k))
                     && is_word_in(doc, k + 1, &["for", "at", "of", "with"])
             }) {
+                let group = plural(k);
                 let f = self.names.first_ending_after(k + 2);
                 if let Some(n) = self.names.list.get(f) {
                     let lead = if is_word_in(doc, k + 2, &["the"]) {
@@ -313,7 +326,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     } else {
                         k + 2
                     };
-                    if !n.person && n.a <= lead && n.b <= e2 {
+                    let org = || doc.toks[n.na..n.b].iter().any(|t| t.is(lx::ORG_WORDS));
+                    if !n.person && n.a <= lead && n.b <= e2 && (!group || n.a > k && org()) {
                         // `the County Sheriff's Office`: the name runs on
                         // past a possessive to the end of the phrase
                         let run_on = (n.b..e2).all(|i| doc.toks[i].cap());

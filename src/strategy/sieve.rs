@@ -585,6 +585,14 @@ mod tests {
     }
 
     #[test]
+    fn a_group_of_an_organisation_is_the_organisation() {
+        let got = who("Leaders of the Corbridge Federation of Teachers, the State Nurses Association and the League of Municipalities said the stopgap would hurt.");
+        assert_eq!(got, [Some("Corbridge Federation of Teachers".into())]);
+        let got = who("Lawyers for the Fair Districts Coalition said the map was unfair.");
+        assert_eq!(got, [Some("Fair Districts Coalition".into())]);
+    }
+
+    #[test]
     fn a_person_of_an_organisation() {
         let got = who("Lena Fisk of Parrow Capital said the cut was overdue.");
         assert_eq!(got, [Some("Lena Fisk".into())]);
