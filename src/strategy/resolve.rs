@@ -511,7 +511,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .enumerate()
                 .take_while(|(_, n)| n.sent <= sn && n.a < at)
             {
-                if n.sent == sn && n.person && !n.quoted && !n.poss && n.b <= at {
+                // (a name joined by `&` is a firm: `Feed & Supply`)
+                if n.sent == sn
+                    && n.person
+                    && !n.quoted
+                    && !n.poss
+                    && n.b <= at
+                    && !n.text.contains('&')
+                {
                     cands.push((1, n.na, first + i));
                 }
             }

@@ -700,6 +700,12 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_is_never_a_firm_joined_by_an_ampersand() {
+        let got = who("At Gunderson’s Feed & Supply on Main Street, owner Lyle Gunderson was blunter. “The town goes,” he said.");
+        assert_eq!(got, [Some("Lyle Gunderson".into())]);
+    }
+
+    #[test]
     fn a_pronoun_skips_a_person_of_the_other_gender() {
         let got = who("Dr. Ines Marwick leads the trial. Her husband, Tom Baird, keeps the books. After Tom Baird checked the figures with Marwick on Monday, she said the result was clear.");
         assert_eq!(got, [Some("Ines Marwick".into())]);
