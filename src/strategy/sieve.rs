@@ -769,6 +769,15 @@ mod tests {
     }
 
     #[test]
+    fn a_transcript_answerer_by_a_shared_honorific_surname() {
+        let text = "Ruth Mayhew runs the food bank. Ms. Mayhew is running for Congress. Conrad Mayhew won the state.\n\nThe Register spoke with Ms. Mayhew at the warehouse.\n\nQ. Does the name help?\n\nA. Both, every day.\n";
+        assert_eq!(
+            attr(text, &["Both, every day."]),
+            [Some("Ruth Mayhew".into())]
+        );
+    }
+
+    #[test]
     fn a_cue_next_to_a_span_the_extractor_missed() {
         let text = "Dunmore Mills cut its forecast on Monday. The company said it now expects lower sales.";
         assert_eq!(
