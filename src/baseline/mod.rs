@@ -2,8 +2,9 @@
 //! built-in strategy's results on both tasks, and the comparison that
 //! `quotebench check` makes against it so that scores never fall silently.
 //!
-//! The baseline is a [`Comparison`], exactly what `compare --format json`
-//! prints: reports with signatures, metrics and per-quote outcomes. A check
+//! The baseline is a [`Comparison`], what `compare --format json` prints
+//! (reports with signatures, metrics and per-quote outcomes), laid out one
+//! outcome per line for diffs and merges (`lines`). A check
 //! re-runs each strategy named in the baseline with the settings recorded in
 //! its signature, and reports per metric (fell, improved, unchanged), per
 //! quote (fixed, broke, still wrong), signature parts that changed, and
@@ -15,7 +16,7 @@
 
 use crate::error::{Error, Result};
 use crate::gold::Corpus;
-use crate::report::{Comparison, Format, Report};
+use crate::report::{Comparison, Report};
 use crate::score::bootstrap::all_metric_names;
 use crate::score::{evaluate, headline, Outcome, Settings, Signature, Task, Verdict};
 use crate::strategy::{self, Strategy};
@@ -24,6 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::Path;
 
+mod lines;
 mod render;
 
 /// Where the baseline lives, relative to the repository root.
@@ -42,26 +44,31 @@ pub fn path_for(part: &str) -> std::path::PathBuf {
 /// Differences smaller than this are rounding, not change.
 const EPSILON: f64 = 1e-9;
 
-/// Reads a baseline written by [`save`] (or by `compare --format json`).
+/// Reads a baseline written by [`save`] (or by `compare --format json`),
+/// its reports in leaderboard order.
 pub fn load(path: &Path) -> Result<Comparison> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| Error::BadResult {
+    let mut baseline: Comparison = serde_json::from_slice(&bytes).map_err(|e| Error::BadResult {
         path: path.to_path_buf(),
         message: format!(
             "not a quotebench baseline (the `compare --format json` shape): {e}; recreate it with `quotebench check --update`"
         ),
-    })
+    })?;
+    baseline.results.sort_by(crate::report::leaderboard_order);
+    Ok(baseline)
 }
 
-/// Writes a baseline as pretty JSON, atomically: a temporary file next to
-/// `path`, then a rename. Creates the parent directory if needed.
+/// Writes a baseline atomically (a temporary file next to `path`, then a
+/// rename), one line per outcome, metric and document, so
+/// that a change of one outcome changes one line. Creates the parent
+/// directory if needed.
 pub fn save(path: &Path, baseline: &Comparison) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let text = baseline.render(Format::Json);
+    let text = lines::render(baseline);
     let mut tmp = tempfile::Builder::new()
         .prefix(".baseline-")
         .suffix(".tmp")

@@ -307,18 +307,22 @@ pub struct Comparison {
     pub pairs: Vec<Pair>,
 }
 
+/// The leaderboard order of reports: by task, scored before failed, best
+/// headline first, then by strategy name.
+pub(crate) fn leaderboard_order(x: &Report, y: &Report) -> std::cmp::Ordering {
+    let key = |r: &Report| (r.task, r.failed.is_some(), r.headline().map(|v| -v));
+    key(x)
+        .partial_cmp(&key(y))
+        .unwrap_or(std::cmp::Ordering::Equal)
+        .then_with(|| x.strategy.cmp(&y.strategy))
+}
+
 impl Comparison {
     /// Compares reports made with the same gold set and settings. Refuses,
     /// with the reason, reports whose signatures differ in anything but the
     /// strategy.
     pub fn new(mut results: Vec<Report>, settings: &Settings) -> Result<Comparison> {
-        results.sort_by(|x, y| {
-            let key = |r: &Report| (r.task, r.failed.is_some(), r.headline().map(|v| -v));
-            key(x)
-                .partial_cmp(&key(y))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| x.strategy.cmp(&y.strategy))
-        });
+        results.sort_by(leaderboard_order);
         let mut pairs = Vec::new();
         for task in Task::ALL {
             let ok: Vec<&Report> = results

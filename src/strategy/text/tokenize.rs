@@ -123,13 +123,12 @@ impl<'t> Blocks<'t> {
         self.base = base;
     }
 
-    /// The end of the run of ASCII letters and digits from byte `j`.
+    /// The end of the run of ASCII letters and digits from byte `j` (at
+    /// most the text's length: the bits past its end are clear, so the
+    /// run stops there without a length test).
     #[inline(always)]
     pub fn alnum_end(&mut self, mut j: usize) -> usize {
         loop {
-            if j >= self.bytes.len() {
-                return self.bytes.len();
-            }
             let off = j.wrapping_sub(self.base);
             if off >= 64 {
                 self.load(j);
@@ -142,6 +141,21 @@ impl<'t> Blocks<'t> {
             j = self.base + 64;
         }
     }
+}
+
+/// `text[a..b]` where the caller knows both ends are character
+/// boundaries (each is the end of the text or the position of an ASCII
+/// byte, or follows one): the slice without `str` indexing's boundary
+/// checks, which cost more than the rest of a short word's token.
+#[inline(always)]
+fn ascii_slice(text: &str, a: usize, b: usize) -> &str {
+    debug_assert!(a <= b && text.is_char_boundary(a) && text.is_char_boundary(b));
+    // SAFETY: the callers pass `a <= b <= text.len()`, where `a` is the
+    // position of an ASCII byte and `b` the end of the text or the
+    // position of an ASCII byte: both character boundaries, so the bytes
+    // between are valid UTF-8 (checked in debug builds above, and by the
+    // oracle property tests, which run every path on random text).
+    unsafe { text.get_unchecked(a..b) }
 }
 
 /// The first byte at or after `j` that is not ASCII white space (a line
@@ -233,35 +247,37 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
         // the common case first: a word that starts with an ASCII letter
         if class & ALPHA != 0 {
             let run = blocks.alnum_end(i + 1);
-            let after = bytes.get(run).copied();
             let n = out.len() as u32;
-            let t = match after {
-                Some(j) if CLASS[j as usize] & JOINER != 0 => {
-                    joined_word(text, index, i, run, class, &mut blocks)
-                }
-                // letters and digits only: no possessive or full stop to
-                // take off, and lower-cased by setting a bit
-                _ => Token {
-                    start: i,
-                    s: &text[i..run],
-                    kind: Tk::Word,
-                    flags: lexicon::flags_alnum(index, text, i, run - i),
-                    capital: class & UPPER != 0,
-                    poss: 0,
-                },
-            };
-            // its events, without the general [`Events::note`]
-            if t.capital {
-                ev.caps.push(n);
-            }
-            if t.flags & CUE_BITS != 0 || (t.s.len() == 9 && t.s.eq_ignore_ascii_case("according"))
+            if bytes
+                .get(run)
+                .is_some_and(|&j| CLASS[j as usize] & JOINER != 0)
             {
-                ev.cues.push(n);
+                let t = joined_word(text, index, i, run, class, &mut blocks);
+                word_events(ev, n, t.capital, t.flags, t.s);
+                let end = t.end();
+                out.push(t);
+                i = end + (bytes.get(end) == Some(&b' ')) as usize;
+                continue;
             }
-            let end = t.end();
-            out.push(t);
+            // letters and digits only: no possessive or full stop to take
+            // off, and lower-cased by setting a bit; `run` is the end of
+            // the text or an ASCII byte that is no joiner (every byte
+            // outside ASCII is one). The token is written in place, its
+            // fields worked out first.
+            let s = ascii_slice(text, i, run);
+            let flags = lexicon::flags_alnum(index, text, i, run - i);
+            let capital = class & UPPER != 0;
+            word_events(ev, n, capital, flags, s);
+            out.push(Token {
+                start: i,
+                s,
+                kind: Tk::Word,
+                flags,
+                capital,
+                poss: 0,
+            });
             // the one space after a word, without a scan
-            i = end + (bytes.get(end) == Some(&b' ')) as usize;
+            i = run + (bytes.get(run) == Some(&b' ')) as usize;
             continue;
         }
         // ASCII punctuation other than quotation marks: a token of its own
@@ -269,7 +285,8 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
         if PLAIN_PUNCT[b as usize] {
             let t = Token {
                 start: i,
-                s: &text[i..i + 1],
+                // an ASCII byte: a token of one byte
+                s: ascii_slice(text, i, i + 1),
                 kind: Tk::Punct,
                 flags: 0,
                 capital: false,
@@ -285,7 +302,116 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
             i += 1;
             continue;
         }
+        // a number and a line break: what the scalar path makes of them,
+        // without decoding ASCII (neither has lexicon bits or a
+        // possessive)
+        if b.is_ascii_digit() {
+            let end = num_end(text, i + 1);
+            out.push(Token {
+                start: i,
+                s: &text[i..end],
+                kind: Tk::Num,
+                flags: 0,
+                capital: false,
+                poss: 0,
+            });
+            i = end;
+            continue;
+        }
+        if b == b'\n' || b == b'\r' {
+            let (end, next) = break_end(text, i);
+            let n = out.len() as u32;
+            ev.marks.push(n);
+            ev.stops.push(n);
+            out.push(Token {
+                start: i,
+                s: ascii_slice(text, i, end),
+                kind: Tk::Break,
+                flags: 0,
+                capital: false,
+                poss: 0,
+            });
+            i = next;
+            continue;
+        }
+        // the typographic quotation marks, apostrophes, dashes and
+        // ellipsis of news text (U+2010–U+2026: `E2 80 xx`): a token of
+        // their own, as the scalar path makes them, without decoding
+        if b == 0xE2 {
+            if let Some(&[0x80, x]) = bytes.get(i + 1..i + 3) {
+                let kind = TYPO_PUNCT[(x & 0x3F) as usize];
+                if x & 0xC0 == 0x80 && kind != NOT_TYPO {
+                    let n = out.len() as u32;
+                    let kind = match kind {
+                        TYPO_OPEN => Tk::Open,
+                        TYPO_CLOSE => Tk::Close,
+                        _ => Tk::Punct,
+                    };
+                    match kind {
+                        Tk::Open | Tk::Close => ev.marks.push(n),
+                        // `…`
+                        _ if x == 0xA6 => ev.stops.push(n),
+                        _ => {}
+                    }
+                    out.push(Token {
+                        start: i,
+                        // three bytes of one character
+                        s: &text[i..i + 3],
+                        kind,
+                        flags: 0,
+                        capital: false,
+                        // (no possessive: a lone apostrophe is none)
+                        poss: 0,
+                    });
+                    i += 3;
+                    continue;
+                }
+            }
+        }
         i = scalar(text, i, index, &mut blocks, out, ev);
+    }
+}
+
+/// [`TYPO_PUNCT`]: a character that is not one of the marks.
+const NOT_TYPO: u8 = 0;
+/// [`TYPO_PUNCT`]: an opening quotation mark (`“`, `„`).
+const TYPO_OPEN: u8 = 1;
+/// [`TYPO_PUNCT`]: a closing quotation mark (`”`, `‟`).
+const TYPO_CLOSE: u8 = 2;
+/// [`TYPO_PUNCT`]: other punctuation (`‐ ‑ – — ‘ ’ …`).
+const TYPO_OTHER: u8 = 3;
+
+/// For the character `E2 80 (0x80 | k)` (U+2000 + k), what the scalar
+/// path makes of it when it is one of the common punctuation characters
+/// of [`is_common_punct`] (each a token of its own, with no lexicon
+/// bits), else [`NOT_TYPO`] (white space, other punctuation: left to
+/// the scalar path).
+static TYPO_PUNCT: [u8; 64] = {
+    let mut t = [NOT_TYPO; 64];
+    t[0x10] = TYPO_OTHER; // ‐
+    t[0x11] = TYPO_OTHER; // ‑
+    t[0x13] = TYPO_OTHER; // –
+    t[0x14] = TYPO_OTHER; // —
+    t[0x18] = TYPO_OTHER; // ‘
+    t[0x19] = TYPO_OTHER; // ’
+    t[0x1C] = TYPO_OPEN; // “
+    t[0x1D] = TYPO_CLOSE; // ”
+    t[0x1E] = TYPO_OPEN; // „
+    t[0x1F] = TYPO_CLOSE; // ‟
+    t[0x26] = TYPO_OTHER; // …
+    t
+};
+
+/// Records the word token `n` (`capital`, lexicon bits `flags`, text `s`)
+/// in the event lists a word belongs to, without the general
+/// [`Events::note`].
+#[inline(always)]
+fn word_events(ev: &mut Events, n: u32, capital: bool, flags: u32, s: &str) {
+    if capital {
+        ev.caps.push(n);
+    }
+    if flags & CUE_BITS != 0 || (s.len() == 9 && s.eq_ignore_ascii_case("according")) {
+        ev.cues.push(n);
     }
 }
 
@@ -330,9 +456,10 @@ fn joined_word<'a>(
         let flags = lexicon::flags_alnum(index, text, i, run - i);
         let capital = class & UPPER != 0;
         let end = run + (capital && flags & ABBREVIATION != 0) as usize;
+        // `end` is `run` (a full stop) or the byte after it
         return Token {
             start: i,
-            s: &text[i..end],
+            s: ascii_slice(text, i, end),
             kind: Tk::Word,
             flags,
             capital,
@@ -396,15 +523,7 @@ fn scalar<'a>(
     // space after it)
     let mut next = end;
     if c == '\n' || c == '\r' {
-        while let Some((d, dl)) = char_at(text, next) {
-            if !d.is_whitespace() {
-                break;
-            }
-            next += dl;
-            if d == '\n' || d == '\r' {
-                end = next;
-            }
-        }
+        (end, next) = break_end(text, i);
         kind = Tk::Break;
     } else if class & ALPHA != 0 || (b >= 0x80 && !punct && c.is_alphabetic()) {
         end = word_end(text, i, c, i + len, blocks);
@@ -413,14 +532,7 @@ fn scalar<'a>(
     } else if b >= 0x80 && !punct && c.is_whitespace() {
         return end;
     } else if b.is_ascii_digit() || (b >= 0x80 && !punct && c.is_numeric()) {
-        while let Some((d, dl)) = char_at(text, end) {
-            let next_digit = || char_at(text, end + dl).is_some_and(|(n, _)| n.is_numeric());
-            if d.is_alphanumeric() || d == '%' || ((d == '.' || d == ',') && next_digit()) {
-                end += dl;
-            } else {
-                break;
-            }
-        }
+        end = num_end(text, end);
         next = end;
         kind = Tk::Num;
     } else {
@@ -477,6 +589,59 @@ fn scalar<'a>(
     next
 }
 
+/// The line-break token at byte `i` (a `\n` or `\r`): where it ends and
+/// where the next token may start. The breaks run on over white space;
+/// the token ends after the last break and the white space after it is
+/// skipped. ASCII a byte at a time, a character outside ASCII decoded.
+#[inline]
+fn break_end(text: &str, i: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut end, mut next) = (i + 1, i + 1);
+    loop {
+        match bytes.get(next) {
+            Some(b'\n' | b'\r') => {
+                next += 1;
+                end = next;
+            }
+            // the rest of ASCII's `char::is_whitespace`
+            Some(b' ' | b'\t' | 0x0B | 0x0C) => next += 1,
+            Some(&x) if x >= 0x80 => match char_at(text, next) {
+                // (no line break: those are ASCII)
+                Some((d, dl)) if d.is_whitespace() => next += dl,
+                _ => return (end, next),
+            },
+            _ => return (end, next),
+        }
+    }
+}
+
+/// The end of the number whose first character ends at byte `end`:
+/// letters, digits and `%`, and `.` or `,` before a digit. ASCII
+/// without decoding.
+#[inline]
+fn num_end(text: &str, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        let Some(&d) = bytes.get(end) else {
+            return end;
+        };
+        if d < 0x80 {
+            let joins = matches!(d, b'.' | b',')
+                && char_at(text, end + 1).is_some_and(|(n, _)| n.is_numeric());
+            if d.is_ascii_alphanumeric() || d == b'%' || joins {
+                end += 1;
+            } else {
+                return end;
+            }
+        } else {
+            match char_at(text, end) {
+                Some((c, cl)) if c.is_alphanumeric() => end += cl,
+                _ => return end,
+            }
+        }
+    }
+}
+
 /// The end of the word starting at byte `i` with the letter `c`, whose
 /// letters and digits run (at least) to `end`: letters and digits,
 /// joined by an apostrophe, a hyphen or (abbreviations such as U.S.) a
@@ -487,9 +652,24 @@ fn word_end(text: &str, i: usize, c: char, mut end: usize, blocks: &mut Blocks) 
     loop {
         end = blocks.alnum_end(end);
         // an ASCII byte that is neither a letter nor a joiner ends the word
-        match bytes.get(end) {
-            Some(&b) if CLASS[b as usize] & JOINER != 0 => {}
+        let joiner = match bytes.get(end) {
+            Some(&b) if CLASS[b as usize] & JOINER != 0 => b,
             _ => return end,
+        };
+        // an apostrophe (`'`, `’`) or `-` before an ASCII letter joins,
+        // without decoding (what the rules below decide for them)
+        let dl = match joiner {
+            b'\'' | b'-' => 1,
+            0xE2 if bytes.get(end + 1..end + 3) == Some(&[0x80, 0x99]) => 3,
+            _ => 0,
+        };
+        if dl != 0
+            && bytes
+                .get(end + dl)
+                .is_some_and(|&a| CLASS[a as usize] & ALPHA != 0)
+        {
+            end += dl;
+            continue;
         }
         let (d, dl) = char_at(text, end).expect("in range");
         if !is_common_punct(d) && d.is_alphanumeric() {
