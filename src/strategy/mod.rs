@@ -4,6 +4,7 @@
 //! spans as bare offsets) and nothing else: never the gold speakers, kinds
 //! or files.
 
+mod answer;
 mod cue_pattern;
 mod describe;
 mod extract;

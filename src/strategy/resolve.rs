@@ -122,9 +122,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// the document gives ([`Names::fullest_at`]). At the coreference
     /// level a surname after an honorific (`Mr. Lee`) is the bearer of
     /// that surname known to be of the honorific's gender, if one is;
-    /// else the one [`Names::fullest_at`] gives; when every bearer
-    /// named in full is of the other gender, it is a relative never named
-    /// in full, answered as written (`Mr. Lee`).
+    /// when every bearer named in full is of the other gender, it is a
+    /// relative never named in full, answered as written (`Mr. Lee`);
+    /// when two bearers or more are of unknown gender, the one of them
+    /// not known to be of the other gender, else the only one named before
+    /// the honorific's first use, else the honorific as written: nothing
+    /// tells them apart.
     pub(super) fn person_name(&self, n: &Name<'a>) -> String {
         let full = self.names.fullest_at(n.text, n.na, n.titled);
         if !self.coref || n.words != 1 || !n.titled {
@@ -148,6 +151,38 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .iter()
                 .all(|b| self.genders.of_person(b).is_some_and(|h| h != g))
         {
+            return format!("{} {}", self.doc.toks[k].s, n.text);
+        }
+        // two people or more it may mean, none known to be of its gender:
+        // when one is not known to be of the other gender, that one; else
+        // the one of them named before the first mention by this honorific
+        // (`Ms. Mayhew` when only `Ruth Mayhew` is named yet: every later
+        // `Ms. Mayhew` is Ruth too), else the honorific as written
+        if bearers.len() >= 2 {
+            let open: Vec<(usize, &str)> = self
+                .names
+                .bearers_at(n.text)
+                .into_iter()
+                .filter(|(_, b)| self.genders.of_person(b).is_none())
+                .collect();
+            if let [(_, b)] = open[..] {
+                return b.to_owned();
+            }
+            let first = self
+                .names
+                .list
+                .iter()
+                .find(|m| {
+                    m.words == 1
+                        && m.titled
+                        && m.last == n.last
+                        && gender::title_of(self.doc, m).is_some_and(|(_, h)| h == g)
+                })
+                .map_or(n.na, |m| m.na);
+            let mut before = open.iter().filter(|&&(t, _)| t < first);
+            if let (Some(&(_, b)), None) = (before.next(), before.next()) {
+                return b.to_owned();
+            }
             return format!("{} {}", self.doc.toks[k].s, n.text);
         }
         full.to_owned()
@@ -271,11 +306,24 @@ impl<'d, 'a> Resolver<'d, 'a> {
             if (definite || toks.len() == 1) && !name_word && head.is(lx::ORG_WORDS) {
                 return self.org_description(s, head.base());
             }
-            // `a spokesman for the Sheriff's Office` → the office
+            // `a spokesman for the Sheriff's Office` → the office; a group
+            // of its people (`Leaders of the Corbridge Federation of
+            // Teachers`, `Lawyers for the Fair Districts Coalition`) → the
+            // organisation, when the name is one (`Residents of Ashgrove`
+            // are not Ashgrove)
+            let plural = |k: usize| {
+                let t = &doc.toks[k];
+                t.word()
+                    && (t.is(lx::GROUP_NOUNS)
+                        || t.s.len() > 3
+                            && t.s.ends_with('s')
+                            && lx::is(lx::PERSON_NOUNS, &t.s[..t.s.len() - 1]))
+            };
             if let Some(k) = (s2..e2).find(|&k| {
-                (doc.toks[k].is(lx::PERSON_NOUNS) || doc.toks[k].is(lx::TITLES))
+                (doc.toks[k].is(lx::PERSON_NOUNS) || doc.toks[k].is(lx::TITLES) || plural(k))
                     && is_word_in(doc, k + 1, &["for", "at", "of", "with"])
             }) {
+                let group = plural(k);
                 let f = self.names.first_ending_after(k + 2);
                 if let Some(n) = self.names.list.get(f) {
                     let lead = if is_word_in(doc, k + 2, &["the"]) {
@@ -283,7 +331,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     } else {
                         k + 2
                     };
-                    if !n.person && n.a <= lead && n.b <= e2 {
+                    let org = || doc.toks[n.na..n.b].iter().any(|t| t.is(lx::ORG_WORDS));
+                    if !n.person && n.a <= lead && n.b <= e2 && (!group || n.a > k && org()) {
                         // `the County Sheriff's Office`: the name runs on
                         // past a possessive to the end of the phrase
                         let run_on = (n.b..e2).all(|i| doc.toks[i].cap());
@@ -467,7 +516,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .enumerate()
                 .take_while(|(_, n)| n.sent <= sn && n.a < at)
             {
-                if n.sent == sn && n.person && !n.quoted && !n.poss && n.b <= at {
+                // (a name joined by `&` is a firm: `Feed & Supply`)
+                if n.sent == sn
+                    && n.person
+                    && !n.quoted
+                    && !n.poss
+                    && n.b <= at
+                    && !n.text.contains('&')
+                {
                     cands.push((1, n.na, first + i));
                 }
             }

@@ -43,6 +43,11 @@
 //! 5. the nearest person name before the quote, outside quotations, as a
 //!    last resort.
 //!
+//! Every answer, from any rung, passes the answer guard (`answer.rs`):
+//! an answer not shaped like a name (`a Democrat`, `Whether Kelmark`, a
+//! dateline, a headline) is no answer, and a cue whose source gives one
+//! answers nobody.
+//!
 //! For attribution the given spans are matched to the quotes found;
 //! a span the extractor missed, or one well inside a direct quotation
 //! it found whole (a nested quotation), is answered by a reporting word
@@ -64,6 +69,7 @@
 //! assert_eq!(got, [Some("Tom Lind".to_string()), Some("Tom Lind".to_string())]);
 //! ```
 
+use super::answer;
 use super::extract::{answers, extract, Found, Role};
 use super::lexicon;
 use super::names::Names;
@@ -86,6 +92,9 @@ const FIRST_PERSON: &[&str] = &["i", "we"];
 fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
     let mut r = Resolver::new(doc, names, true);
     let found = extract(doc, true);
+    // every answer passes the answer guard: a name, or no answer
+    let g = answer::Guard::new(doc, names);
+    let guard = |s: Option<String>| g.check(s);
     let mut speakers: Vec<Option<String>> = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
         // 0. a transcript turn without a cue of its own on the line: the
@@ -98,7 +107,7 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
             if let Some((_, words, _)) = turn {
                 let gap = doc.text.get(words.min(f.span.start)..f.span.start);
                 if gap.is_some_and(|g| g.trim().is_empty()) {
-                    if let Some(s) = transcript::speaker(doc, names, f.span.start) {
+                    if let Some(s) = guard(transcript::speaker(doc, names, f.span.start)) {
                         speakers.push(Some(s));
                         continue;
                     }
@@ -125,7 +134,7 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
                     && f.span.end <= found[j].span.end
             });
             if let Some(j) = outer {
-                speakers.push(cue_near(doc, &r, f.span, speakers[j].as_deref()));
+                speakers.push(guard(cue_near(doc, &r, f.span, speakers[j].as_deref())));
                 continue;
             }
         }
@@ -172,10 +181,10 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
                 .and_then(|j| speakers[j].clone());
             if c.src.1 == c.src.0 + 1 && doc.toks[c.src.0].is_in(FIRST_PERSON) {
                 let s = outer.or_else(|| transcript::speaker(doc, names, at));
-                speakers.push(s);
+                speakers.push(guard(s));
                 continue;
             }
-            if let Some(s) = r.source_in(c.src.0, c.src.1, outer.as_deref()) {
+            if let Some(s) = guard(r.source_in(c.src.0, c.src.1, outer.as_deref())) {
                 if c.role != Role::Fragment || f.kind != Kind::Direct {
                     r.record(c.src.0, &s);
                 }
@@ -207,7 +216,7 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
         }
         // 5. the nearest name outside quotations
         let at = doc.tok_at(f.span.start);
-        speakers.push(r.nearest_person(at, false, 1));
+        speakers.push(guard(r.nearest_person(at, false, 1)));
     }
     (found, speakers)
 }
@@ -328,7 +337,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        10
+        33
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
@@ -343,6 +352,8 @@ impl Strategy for Sieve {
         // speaker), else a transcript turn's speaker, else the nearest
         // name before it; a fresh resolver, no remembered speakers
         let r = Resolver::new(&doc, &names, true);
+        let g = answer::Guard::new(&doc, &names);
+        let guard = |s: Option<String>| g.check(s);
         for (g, sp) in got.iter_mut().zip(spans) {
             let hi = found.partition_point(|f| f.span.start < sp.end);
             if g.is_some() {
@@ -361,7 +372,7 @@ impl Strategy for Sieve {
                                 < 0.5
                     });
                 if let Some((_, outer)) = inner {
-                    if let Some(s) = cue_near(&doc, &r, *sp, outer.as_deref()) {
+                    if let Some(s) = guard(cue_near(&doc, &r, *sp, outer.as_deref())) {
                         *g = Some(s);
                     }
                 }
@@ -385,9 +396,9 @@ impl Strategy for Sieve {
                     f.kind == Kind::Direct && f.span.start < sp.start && sp.end <= f.span.end
                 })
                 .and_then(|(_, s)| s.as_deref());
-            *g = transcript::speaker(&doc, &names, pos)
-                .or_else(|| cue_near(&doc, &r, *sp, outer))
-                .or_else(|| r.nearest_person(doc.tok_at(pos), false, 1));
+            *g = guard(transcript::speaker(&doc, &names, pos))
+                .or_else(|| guard(cue_near(&doc, &r, *sp, outer)))
+                .or_else(|| guard(r.nearest_person(doc.tok_at(pos), false, 1)));
         }
         got
     }
@@ -574,6 +585,14 @@ mod tests {
     }
 
     #[test]
+    fn a_group_of_an_organisation_is_the_organisation() {
+        let got = who("Leaders of the Corbridge Federation of Teachers, the State Nurses Association and the League of Municipalities said the stopgap would hurt.");
+        assert_eq!(got, [Some("Corbridge Federation of Teachers".into())]);
+        let got = who("Lawyers for the Fair Districts Coalition said the map was unfair.");
+        assert_eq!(got, [Some("Fair Districts Coalition".into())]);
+    }
+
+    #[test]
     fn a_person_of_an_organisation() {
         let got = who("Lena Fisk of Parrow Capital said the cut was overdue.");
         assert_eq!(got, [Some("Lena Fisk".into())]);
@@ -638,6 +657,23 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_that_is_no_name_is_no_answer() {
+        // a description left as written is refused; the pronoun's person is found
+        let got = who("Fitzroy Dunmore, the senior Democrat, spoke. The senior Democrat said the bill was weak.");
+        assert!(
+            got.iter()
+                .all(|g| g.as_deref() != Some("The senior Democrat")),
+            "{got:?}"
+        );
+        // a dateline is never a speaker
+        let got = who("HALBURY — The court ruled on Monday, ruling that the map was void.");
+        assert!(
+            got.iter().all(|g| g.as_deref() != Some("HALBURY")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn an_unresolved_cue_is_no_answer_not_the_nearest_name() {
         let got = who("Ann Lee opened the plant. The company said sales had doubled.");
         assert_eq!(got, [None]);
@@ -651,6 +687,22 @@ mod tests {
         // two Marwicks named in full: the one the honorific fits
         let got = who("Ines Marwick chairs the board. Her brother, Tom Marwick, runs the mill. Ines Marwick spoke first. “We are late,” Mr. Marwick said.");
         assert_eq!(got, [Some("Tom Marwick".into())]);
+    }
+
+    #[test]
+    fn an_honorific_shared_by_two_bearers_of_unknown_gender() {
+        // only one bearer named before the honorific's first use: that one, every time
+        let got = who("Ruth Mayhew runs the food bank. Ms. Mayhew, 52, is running for Congress. Conrad Mayhew won the state. Ms. Mayhew joked that she had asked him for a photo.");
+        assert_eq!(got, [Some("Ruth Mayhew".into())]);
+        // both named before it and nothing tells them apart: as written
+        let got = who("For years Delphine Brackenbury stayed home while Corwin Brackenbury ran. Mrs. Brackenbury told the crowd that he fixes fences.");
+        assert_eq!(got, [Some("Mrs. Brackenbury".into())]);
+    }
+
+    #[test]
+    fn a_pronoun_is_never_a_firm_joined_by_an_ampersand() {
+        let got = who("At Gunderson’s Feed & Supply on Main Street, owner Lyle Gunderson was blunter. “The town goes,” he said.");
+        assert_eq!(got, [Some("Lyle Gunderson".into())]);
     }
 
     #[test]
@@ -714,6 +766,15 @@ mod tests {
         );
         let want = ["Tom Lind", "Ada Moss", "Ada Moss"];
         assert_eq!(got, want.map(|w| Some(w.to_string())));
+    }
+
+    #[test]
+    fn a_transcript_answerer_by_a_shared_honorific_surname() {
+        let text = "Ruth Mayhew runs the food bank. Ms. Mayhew is running for Congress. Conrad Mayhew won the state.\n\nThe Register spoke with Ms. Mayhew at the warehouse.\n\nQ. Does the name help?\n\nA. Both, every day.\n";
+        assert_eq!(
+            attr(text, &["Both, every day."]),
+            [Some("Ruth Mayhew".into())]
+        );
     }
 
     #[test]

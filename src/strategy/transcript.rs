@@ -170,6 +170,17 @@ pub(crate) fn turn_at(text: &str, pos: usize) -> Option<(Label<'_>, usize, usize
     Some((label, s + words, s))
 }
 
+/// The name answered for the person mention `n`: a titled surname two
+/// people share is the one the title first meant
+/// ([`Names::title_bearer`]), else the fullest name
+/// ([`Names::fullest_at`]).
+fn person(doc: &Doc, names: &Names, n: &super::names::Name) -> String {
+    names
+        .title_bearer(doc, n)
+        .unwrap_or_else(|| names.fullest_at(n.text, n.na, n.titled))
+        .to_owned()
+}
+
 /// The speaker of the transcript turn holding byte `pos`: the named
 /// label, or the interviewer (`Q`) or interviewee (`A`) of the sentence
 /// introducing the exchange.
@@ -178,9 +189,7 @@ pub(crate) fn speaker(doc: &Doc, names: &Names, pos: usize) -> Option<String> {
     if let Label::Named(name) = label {
         let k = names.first_ending_after(doc.tok_at(line));
         return match names.list.get(k) {
-            Some(n) if n.person && doc.toks[n.a].start == line => {
-                Some(names.fullest_at(n.text, n.na, n.titled).to_owned())
-            }
+            Some(n) if n.person && doc.toks[n.a].start == line => Some(person(doc, names, n)),
             _ => Some(name.to_owned()),
         };
     }
@@ -210,11 +219,11 @@ pub(crate) fn speaker(doc: &Doc, names: &Names, pos: usize) -> Option<String> {
             let the_org = !n.person && n.a > 0 && doc.toks[n.a - 1].s.eq_ignore_ascii_case("the");
             if !n.quoted && !n.poss && (n.person || the_org) {
                 let text = if n.person {
-                    names.fullest_at(n.text, n.na, n.titled)
+                    person(doc, names, n)
                 } else {
-                    n.text
+                    n.text.to_owned()
                 };
-                who.push((n.b, text.to_owned()));
+                who.push((n.b, text));
             }
         }
         let Some((subject_end, _)) = who.first().cloned() else {

@@ -5,7 +5,7 @@
 
 use super::words::count_words;
 use super::{last_word, recycle, Name, Names};
-use crate::strategy::text::strip_possessive;
+use crate::strategy::text::{strip_possessive, Doc};
 use std::cmp::Ordering;
 
 /// A full name of a person while the index is built: its surname's key,
@@ -243,6 +243,52 @@ impl<'a> Names<'a> {
             }
         }
         out
+    }
+
+    /// [`Names::bearers`], each with the first token of its first
+    /// mention by a full name, in that order.
+    pub fn bearers_at(&self, last: &str) -> Vec<(usize, &'a str)> {
+        let last = strip_possessive(last);
+        let Some(e) = self.surname(last) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(usize, &'a str)> = Vec::new();
+        for &(t, m) in &self.mentions[e.from as usize..e.to as usize] {
+            let f = self.fullest(m);
+            if !out.iter().any(|&(_, o)| o == f) {
+                out.push((t, f));
+            }
+        }
+        out
+    }
+
+    /// For the surname `n` after a title (`Ms. Mayhew`): the only bearer
+    /// of it named in full before the document's first mention of the
+    /// surname after the same title word, if exactly one is (every `Ms.
+    /// Mayhew` is the one the first meant, when only Ruth Mayhew was
+    /// named by then), else `None`.
+    pub fn title_bearer(&self, doc: &Doc, n: &Name) -> Option<&'a str> {
+        if n.words != 1 || !n.titled || n.na == 0 {
+            return None;
+        }
+        let title = doc.toks[n.na - 1].s;
+        let first = self
+            .list
+            .iter()
+            .find(|m| {
+                m.words == 1
+                    && m.titled
+                    && m.na > 0
+                    && m.last == n.last
+                    && doc.toks[m.na - 1].s == title
+            })
+            .map_or(n.na, |m| m.na);
+        let bearers = self.bearers_at(n.last);
+        let mut before = bearers.iter().filter(|&&(t, _)| t < first);
+        match (before.next(), before.next()) {
+            (Some(&(_, b)), None) => Some(b),
+            _ => None,
+        }
     }
 
     /// True when `word` is the surname of a full name in the document.
