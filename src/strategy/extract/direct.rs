@@ -87,9 +87,15 @@ impl<'d, 'a> Cx<'d, 'a> {
                 if let Some(v) = (j..lim).find(|&v| {
                     doc.toks[v].is(lx::AFTER_QUOTE_VERBS) && !doc.toks[v].cap() && !doc.quoted(v)
                 }) {
+                    // (`“…,” though he acknowledged that`: a subordinate
+                    // clause of the narrator's, not the quotation's cue)
                     let ok = (j..v).all(|k| {
                         let t = &doc.toks[k];
-                        (t.word() && (t.cap() || !finite_aux(t.s)) && !cue_verb(doc, k))
+                        (t.word()
+                            && (t.cap() || !finite_aux(t.s))
+                            && !cue_verb(doc, k)
+                            && (!t.is(lx::NARRATOR_BREAKS) || t.s.ends_with("ing"))
+                            && !t.is_in(&["because", "since", "if", "unless", "until"]))
                             || t.is_punct(',')
                             || t.is_punct('—')
                             || t.is_punct('–')

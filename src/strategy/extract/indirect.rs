@@ -27,7 +27,7 @@
 //!   comma followed by a finite, `-ed` or cue verb); a comma-set
 //!   participle inside the report ends it early.
 
-use super::{cue_verb, finite_aux, is_word, Cue, Cx, Role};
+use super::{cue_verb, finite_aux, is_word, withholds, Cue, Cx, Role};
 use crate::model::Kind;
 use crate::strategy::lexicon::{self as lx, is_in};
 use crate::strategy::text::Tk;
@@ -61,17 +61,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             return;
         }
         // `declined to say whether …`, `refused to say`: nothing was said
-        if v >= a + 2
-            && is_word(doc, v - 1, "to")
-            && doc.toks[v - 2].is_in(&[
-                "declined",
-                "declines",
-                "declining",
-                "refused",
-                "refuses",
-                "refusing",
-            ])
-        {
+        if v >= a + 2 && withholds(doc, v - 2) {
             return;
         }
         if self.withheld(v, a) || self.in_question(v, a, b) {
@@ -102,7 +92,11 @@ impl<'d, 'a> Cx<'d, 'a> {
                 }
                 break;
             }
-            if t.kind != Tk::Word || cue_verb(doc, k) {
+            // (`said it had received reports of units that …`: a finite
+            // verb before `that` has begun the clause, and its `that` is
+            // a relative pronoun)
+            if t.kind != Tk::Word || cue_verb(doc, k) || (k > v + 1 && !t.cap() && finite_aux(t.s))
+            {
                 break;
             }
             k += 1;
@@ -125,6 +119,11 @@ impl<'d, 'a> Cx<'d, 'a> {
                     return;
                 }
                 let mut c = v + 1;
+                // `For now, Roscoe said, the cards stay …`: a cue set off by
+                // commas after a fronted adverbial reports the clause after it
+                if doc.toks.get(c).is_some_and(|t| t.is_punct(',')) && self.interrupting(v, a) {
+                    c += 1;
+                }
                 if doc.toks[v].is(lx::ADDRESSEE_VERBS) {
                     // one noun phrase: a name or a lower-case word
                     if doc
@@ -260,12 +259,16 @@ impl<'d, 'a> Cx<'d, 'a> {
         if c >= limit {
             return;
         }
+        // (`I’m not going to tell a widow that`: the first person,
+        // contracted, is no named subject)
+        let first_person =
+            |t: &crate::strategy::text::Token| t.s.starts_with("I'") || t.s.starts_with("I’");
         let src = if in_q {
             match self.subject_before(v, a) {
                 Some((ss, se))
                     if doc.toks[ss..se]
                         .iter()
-                        .any(|t| t.cap() && !t.is(lx::SUBJECT_PRONOUNS)) =>
+                        .any(|t| t.cap() && !t.is(lx::SUBJECT_PRONOUNS) && !first_person(t)) =>
                 {
                     (ss, se)
                 }
@@ -342,6 +345,34 @@ impl<'d, 'a> Cx<'d, 'a> {
         }
     }
 
+    /// True when the cue verb at `v` and its short subject interrupt the
+    /// sentence after a fronted adverbial, set off by commas (`At that
+    /// pace, she said, the system …`, `If lawmakers miss the deadline, the
+    /// court said, it will …`): the part before the subject shows no verb
+    /// (`-ed`, finite or a cue), is at most 15 tokens long and does not
+    /// end in a quotation (`“…,” she said, adding`). Fails on a fronted clause whose verb is a bare
+    /// present (`If lawmakers miss …` passes; so would `The cards stay,
+    /// she said, until …`).
+    pub(super) fn interrupting(&self, v: usize, a: usize) -> bool {
+        let doc = self.doc;
+        if !doc.toks.get(v + 1).is_some_and(|t| t.is_punct(',')) {
+            return false;
+        }
+        let Some((ss, se)) = self.subject_before(v, a) else {
+            return false;
+        };
+        // (the fronted part is short: a bound, so a sentence with no end
+        // costs no scan to its start per cue)
+        se == v
+            && se - ss <= 5
+            && ss >= a + 2
+            && ss - a <= 16
+            && doc.toks[ss - 1].is_punct(',')
+            && doc.toks[ss - 2].kind != Tk::Close
+            && !doc.toks[ss].is_in(&["who", "which", "and", "but"])
+            && !self.has_verb(a, ss - 1)
+    }
+
     /// True when the cue verb at `v` reports nothing: negated (`would not
     /// say whether`, `hasn't said`, `never said`) or withheld (`stopped
     /// short of saying how much`). Fails on a negation that is itself
@@ -384,11 +415,12 @@ impl<'d, 'a> Cx<'d, 'a> {
     /// the present tense, told by its place after the subject: an `-s`
     /// form right after a name or `he`/`she`/`it` (adverbs such as `now`
     /// between: `said Calloway intends`, `said it now expects`), or a
-    /// bare form right after a determiner and a plural noun (`said most
-    /// patients recover`, `said the drugs work`). Fails on irregular
-    /// plurals (`most children recover`), on longer
-    /// subjects (`said the new rules apply`) and on a plural noun after
-    /// a name (`said Acme shares`, taken as a verb).
+    /// bare form right after a determiner, at most one more word and a
+    /// plural noun (`said most patients recover`, `said the drugs work`,
+    /// `said the paper cards stay`, `said the new rules apply`). Fails on
+    /// irregular plurals (`most children recover`), on longer subjects
+    /// (`said the three new rules apply`) and on a plural noun after a
+    /// name (`said Acme shares`, taken as a verb).
     pub(super) fn present_verb(&self, c: usize, i: usize) -> bool {
         let doc = self.doc;
         let t = &doc.toks[i];
@@ -427,8 +459,20 @@ impl<'d, 'a> Cx<'d, 'a> {
             || t.s.ends_with("ly")
             || t.s.ends_with("ing")
             || t.s.ends_with('s');
+        // (a noun before the plural: `said the paper cards stay`)
+        let compound = p == c + 2 && {
+            let m = &doc.toks[c + 1];
+            m.word()
+                && !m.cap()
+                && !m.s.ends_with("ly")
+                && !m.s.ends_with('s')
+                && !m.is(lx::NON_CLAUSE_STARTS)
+                && !m.is(lx::ADVERBIAL_PREPS)
+                && !m.is(lx::AUX_ADVERBS)
+                && !finite_aux(m.s)
+        };
         p == i - 1
-            && p == c + 1
+            && (p == c + 1 || compound)
             && doc.toks[c].is(lx::DETERMINERS)
             && !doc.toks[c].is_in(&["a", "an", "this", "that", "one", "another"])
             && prev.word()

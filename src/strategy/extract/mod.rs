@@ -183,12 +183,23 @@ fn seek<T>(list: &[T], cur: &mut usize, a: usize, key: impl Fn(&T) -> usize) -> 
     i
 }
 
-/// True when the word at `i` follows a determiner (`the claims`): a noun.
+/// True when the word at `i` is a noun, not a verb: it follows a
+/// determiner (`the claims`), or it is a plural in `-s` after a number or
+/// before `of` (`31 reports`, `reports of units that …`, `claims of`).
+/// Fails on a verb in `-s` before `of` (`speaks of`; `says of` is kept a
+/// verb).
 fn noun_use(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    let plural = || {
+        t.s.len() > 3
+            && t.s.ends_with('s')
+            && !t.s.eq_ignore_ascii_case("says")
+            && (is_word(doc, i + 1, "of") || i > 0 && doc.toks[i - 1].kind == Tk::Num)
+    };
     i > 0 && {
         let p = &doc.toks[i - 1];
         p.word() && (p.is(lx::DETERMINERS) || p.is(lx::POSSESSIVES) || p.possessive())
-    }
+    } || plural()
 }
 
 /// A reporting verb of any class.
@@ -204,15 +215,45 @@ fn cue_verb(doc: &Doc, i: usize) -> bool {
             && doc.toks[i - 1].kind == Tk::Break
 }
 
-/// Labels of page furniture (data/lexicon/page_labels.txt).
-fn page_labels() -> &'static [&'static str] {
-    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        include_str!("../../../data/lexicon/page_labels.txt")
-            .lines()
+/// The words of a small list file (one a line, `#` comments), read once
+/// into `cell`.
+fn word_list(
+    cell: &'static std::sync::OnceLock<Vec<&'static str>>,
+    text: &'static str,
+) -> &'static [&'static str] {
+    cell.get_or_init(|| {
+        text.lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect()
+    })
+}
+
+/// Labels of page furniture (data/lexicon/page_labels.txt).
+fn page_labels() -> &'static [&'static str] {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    word_list(
+        &WORDS,
+        include_str!("../../../data/lexicon/page_labels.txt"),
+    )
+}
+
+/// Verbs of withholding speech (data/lexicon/withhold_verbs.txt).
+fn withhold_verbs() -> &'static [&'static str] {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    word_list(
+        &WORDS,
+        include_str!("../../../data/lexicon/withhold_verbs.txt"),
+    )
+}
+
+/// True when the words at `i` withhold speech: `declined to`, `refused
+/// to`, `stopped short of` (data/lexicon/withhold_verbs.txt).
+fn withholds(doc: &Doc, i: usize) -> bool {
+    doc.toks.get(i).is_some_and(|t| {
+        t.word()
+            && is_in(withhold_verbs(), t.s)
+            && (is_word(doc, i + 1, "to") || is_word(doc, i + 1, "short"))
     })
 }
 
@@ -386,3 +427,6 @@ pub(crate) fn answers(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod cue_tests;

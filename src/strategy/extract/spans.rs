@@ -13,7 +13,7 @@
 //! the clause holds `would`/`will`/`could`/`might`/`may`); a narrator
 //! explaining a prediction is then taken in.
 
-use super::{cue_verb, finite_aux, is_word, Cx, MAX_CLAUSE};
+use super::{cue_verb, finite_aux, is_word, withholds, Cx, MAX_CLAUSE};
 use crate::model::Span;
 use crate::strategy::lexicon::{self as lx, is_in};
 use crate::strategy::text::Tk;
@@ -51,7 +51,9 @@ impl<'d, 'a> Cx<'d, 'a> {
                 if is_word(doc, n, "also") {
                     n += 1;
                 }
-                if n < b && cue_verb(doc, n) || self.and_that(i) {
+                // (`… but stopped short of saying how many`: a withholding
+                // verb shares the narrator's subject, not the report's)
+                if n < b && (cue_verb(doc, n) || withholds(doc, n)) || self.and_that(i) {
                     return i;
                 }
             }
@@ -183,8 +185,13 @@ impl<'d, 'a> Cx<'d, 'a> {
     /// long as`, `as soon as`, `as well as`), or the reason for a
     /// prediction (the clause `[c, n)` holds `would`, `will`, `could`,
     /// `might` or `may`: `the delay would cost $9 million, as buyers would
-    /// switch`). Fails when the narrator explains a prediction (`prices
-    /// will rise, as the agency reported in May`).
+    /// switch`), or a reason in the past perfect (`no calls were lost, as
+    /// dispatchers had practiced the fallback`); never when the `as`
+    /// clause holds a reporting verb of its own (`prices will rise, as
+    /// the agency reported in May`) or is an elliptical comparison (`as it
+    /// did in 1982`). Fails when the narrator explains a
+    /// prediction in other words (`he would bring it back, as the
+    /// audience began filing out` is taken in).
     pub(super) fn reported_as(&self, c: usize, n: usize) -> bool {
         let doc = self.doc;
         if !is_word(doc, n, "as") {
@@ -197,14 +204,45 @@ impl<'d, 'a> Cx<'d, 'a> {
         {
             return true;
         }
-        (c..n).any(|i| {
+        // the `as` clause itself, to its comma: a report in it is the
+        // narrator's (`as the agency reported in May`), a past perfect the
+        // speaker's reason (`no calls were lost, as dispatchers had
+        // practiced the fallback`)
+        let lim = (n + 16).min(doc.toks.len());
+        let own_end = (n + 1..lim)
+            .find(|&i| doc.toks[i].is_punct(',') || doc.toks[i].kind == Tk::Break)
+            .unwrap_or(lim);
+        let mut reported = false;
+        let mut perfect = false;
+        for i in n + 1..own_end {
             let t = &doc.toks[i];
-            t.word()
-                && !doc.quoted(i)
-                && (t.is_in(&["would", "will", "could", "might", "may"])
-                    || t.s.ends_with("'ll")
-                    || t.s.ends_with("’ll"))
-        })
+            if t.word() && !t.cap() {
+                reported |= cue_verb(doc, i);
+                perfect |= t.s.eq_ignore_ascii_case("had");
+            }
+        }
+        // (`…, as it did in 1982`: an elliptical comparison, the
+        // narrator's; `do`/`did`/`does` then the clause's end or a
+        // preposition)
+        let elliptical = (n + 2..(n + 5).min(own_end)).any(|i| {
+            doc.toks[i].is_in(&["did", "do", "does"])
+                && (i + 1 == own_end
+                    || doc.toks[i + 1].is(lx::ADVERBIAL_PREPS)
+                    || doc.toks[i + 1].is_in(&["for", "with", "during", "before", "after", "last"])
+                    || doc.toks[i + 1].kind == Tk::Punct)
+        });
+        if reported || elliptical {
+            return false;
+        }
+        perfect
+            || (c..n).any(|i| {
+                let t = &doc.toks[i];
+                t.word()
+                    && !doc.quoted(i)
+                    && (t.is_in(&["would", "will", "could", "might", "may"])
+                        || t.s.ends_with("'ll")
+                        || t.s.ends_with("’ll"))
+            })
     }
 
     /// The byte span of tokens `[c, end)` without trailing commas and

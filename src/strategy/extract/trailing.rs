@@ -32,6 +32,22 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
             e
         };
+        // `…, the statement said; faculty …`: a semicolon after the cue
+        // starts another clause of the narrator's
+        // (looked for only as far as a cue may reach: a longer rest fails
+        // the length test below anyway)
+        let rest_end = match (n..(n + 27).min(rest_end))
+            .find(|&k| doc.toks[k].is_punct(';') && !doc.quoted(k))
+        {
+            Some(k) => {
+                let mut e = k;
+                while e > n && matches!(doc.toks[e - 1].kind, Tk::Punct | Tk::Close) {
+                    e -= 1;
+                }
+                e
+            }
+            None => rest_end,
+        };
         if rest_end <= n {
             return;
         }
@@ -44,23 +60,34 @@ impl<'d, 'a> Cx<'d, 'a> {
             return;
         }
         // `…, the mayor said Monday, a week after …`: a comma after the
-        // verb and a word of time hands the rest back to the narrator
+        // verb and a word of time hands the rest back to the narrator, and
+        // so does a comma before a participle after the verb and an
+        // adverbial (`…, the agency wrote on its Facebook page, adding
+        // that …`, `…, the paper reported, citing logs`)
+        let participle = |k: usize| {
+            doc.toks
+                .get(k + 1)
+                .is_some_and(|p| p.word() && !p.cap() && p.s.ends_with("ing"))
+        };
         let rest_end = {
             let lim = (n + 9).min(rest_end);
             (n + 1..lim)
                 .find(|&v| {
                     doc.toks[v].is(lx::AFTER_QUOTE_VERBS)
                         && !doc.toks[v].cap()
-                        && (v + 1..(v + 4).min(rest_end))
+                        && ((v + 1..(v + 4).min(rest_end))
                             .find(|&k| !doc.toks[k].is(lx::TIME_WORDS))
                             .is_some_and(|k| {
-                                doc.toks[k].is_punct(',')
-                                    && (k > v + 1
-                                        // `…, the paper reported, citing logs`
-                                        || doc.toks.get(k + 1).is_some_and(|p| {
-                                            p.word() && !p.cap() && p.s.ends_with("ing")
-                                        }))
+                                doc.toks[k].is_punct(',') && (k > v + 1 || participle(k))
                             })
+                            || (v + 1..(v + 10).min(rest_end))
+                                .find(|&k| !doc.toks[k].word() || finite_aux(doc.toks[k].s))
+                                .is_some_and(|k| {
+                                    k > v + 1
+                                        && doc.toks[k].is_punct(',')
+                                        && doc.toks[v + 1].is(lx::ADVERBIAL_PREPS)
+                                        && participle(k)
+                                }))
                 })
                 .map_or(rest_end, |v| {
                     (v + 1..rest_end)
@@ -77,7 +104,12 @@ impl<'d, 'a> Cx<'d, 'a> {
             let np_ok = src.0 < src.1
                 && !doc.toks[src.0].is(lx::TIME_WORDS)
                 && (src.1 >= rest_end || doc.toks[src.1].is_punct(','))
-                && (src.0..src.1).all(|i| !finite_aux(doc.toks[i].s) && !cue_verb(doc, i));
+                && (src.0..src.1).all(|i| {
+                    let t = &doc.toks[i];
+                    // (`…, whose shop was hit, said the arrests brought
+                    // relief`: a clause after the verb, not its source)
+                    !finite_aux(t.s) && !cue_verb(doc, i) && (!t.is(lx::PAST_TENSES) || t.cap())
+                });
             if !np_ok {
                 return;
             }
@@ -104,19 +136,42 @@ impl<'d, 'a> Cx<'d, 'a> {
             if is_in(&["and", "but", "or", "who", "which", "that"], doc.toks[n].s) {
                 return;
             }
+            // (`…, has not been charged`: auxiliaries and a negation are no
+            // subject, and a passive is no report)
+            let mut se = v;
+            while se > n && {
+                let t = &doc.toks[se - 1];
+                !t.cap() && (finite_aux(t.s) || t.is_in(&["not", "never", "been", "being", "be"]))
+            } {
+                se -= 1;
+            }
+            let passive =
+                doc.toks[v - 1].is_in(&["is", "was", "are", "were", "been", "being", "be"]);
+            if se == n || passive {
+                return;
+            }
             // nothing but a short adverbial (or an addressee) after the verb
+            // and its words of time (`…, researchers reported Tuesday in the
+            // Northern Journal of Child Health`)
+            let opens = |k: usize| {
+                doc.toks[k].is(lx::ADVERBIAL_PREPS)
+                    || doc.toks[k].is_in(&["to", "via", "after", "before", "when", "while", "from"])
+            };
+            let mut t0 = v + 1;
+            while t0 < rest_end && doc.toks[t0].is(lx::TIME_WORDS) {
+                t0 += 1;
+            }
             let tail = rest_end - (v + 1);
             let tail_ok = (v + 1..rest_end).all(|i| {
                 let t = &doc.toks[i];
                 !(is_word(doc, i, "that") || t.word() && finite_aux(t.s))
             });
             let opens_ok = tail == 0
-                || doc.toks[v + 1].is(lx::ADVERBIAL_PREPS)
+                || opens(v + 1)
                 || doc.toks[v + 1].is(lx::TIME_WORDS)
-                || doc.toks[v + 1]
-                    .is_in(&["to", "via", "after", "before", "when", "while", "from"])
                 || doc.toks[v].is(lx::ADDRESSEE_VERBS);
-            if !tail_ok || tail > 7 || !opens_ok {
+            let short = tail <= 7 || (t0 < rest_end && opens(t0) && rest_end - t0 <= 7);
+            if !tail_ok || !short || !opens_ok {
                 return;
             }
             (v, (n, v))
