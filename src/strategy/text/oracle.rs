@@ -462,7 +462,8 @@ mod tests {
 
     /// Pieces of text drawn with weights: ASCII letters and words,
     /// digits, apostrophes, hyphens, periods, curly and straight quotes,
-    /// letters outside ASCII, no-break and other Unicode spaces, `\r\n`.
+    /// the other characters of U+2000–U+203F, letters outside ASCII,
+    /// no-break and other Unicode spaces, `\r\n`.
     fn piece() -> impl Strategy<Value = String> {
         prop_oneof![
             8 => "[a-z]{1,7}",
@@ -477,6 +478,15 @@ mod tests {
             5 => prop::sample::select(vec![
                 "'", "-", ".", ",", "’", "‘", "“", "”", "\"", "``", "''", "…", "—",
                 "–", "‐", "‑", "ʼ", "%", "&", "(", ")", ":", "!", "?", "/", "[",
+            ]).prop_map(str::to_string),
+            // the rest of `E2 80 xx` (U+2000–U+203F), beside the marks
+            // the tokenizer's typographic fast path takes: spaces, other
+            // dashes, quotation marks and punctuation, left to the scalar
+            // path
+            2 => prop::sample::select(vec![
+                "„", "‟", "‚", "‛", "‒", "―", "•", "†", "‰", "‹", "›", "‼", "‿",
+                "\u{2000}", "\u{200a}", "\u{200b}", "\u{200d}", "\u{2028}", "\u{2029}",
+                "\u{202f}", "\u{203f}",
             ]).prop_map(str::to_string),
             2 => prop::sample::select(vec![
                 "é", "Ü", "ß", "İ", "\u{212A}", "Σ", "ǅ", "ж", "Ж", "中", "٣", "²", "🙂",

@@ -123,13 +123,12 @@ impl<'t> Blocks<'t> {
         self.base = base;
     }
 
-    /// The end of the run of ASCII letters and digits from byte `j`.
+    /// The end of the run of ASCII letters and digits from byte `j` (at
+    /// most the text's length: the bits past its end are clear, so the
+    /// run stops there without a length test).
     #[inline(always)]
     pub fn alnum_end(&mut self, mut j: usize) -> usize {
         loop {
-            if j >= self.bytes.len() {
-                return self.bytes.len();
-            }
             let off = j.wrapping_sub(self.base);
             if off >= 64 {
                 self.load(j);
@@ -142,6 +141,21 @@ impl<'t> Blocks<'t> {
             j = self.base + 64;
         }
     }
+}
+
+/// `text[a..b]` where the caller knows both ends are character
+/// boundaries (each is the end of the text or the position of an ASCII
+/// byte, or follows one): the slice without `str` indexing's boundary
+/// checks, which cost more than the rest of a short word's token.
+#[inline(always)]
+fn ascii_slice(text: &str, a: usize, b: usize) -> &str {
+    debug_assert!(a <= b && text.is_char_boundary(a) && text.is_char_boundary(b));
+    // SAFETY: the callers pass `a <= b <= text.len()`, where `a` is the
+    // position of an ASCII byte and `b` the end of the text or the
+    // position of an ASCII byte: both character boundaries, so the bytes
+    // between are valid UTF-8 (checked in debug builds above, and by the
+    // oracle property tests, which run every path on random text).
+    unsafe { text.get_unchecked(a..b) }
 }
 
 /// The first byte at or after `j` that is not ASCII white space (a line
@@ -233,35 +247,37 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
         // the common case first: a word that starts with an ASCII letter
         if class & ALPHA != 0 {
             let run = blocks.alnum_end(i + 1);
-            let after = bytes.get(run).copied();
             let n = out.len() as u32;
-            let t = match after {
-                Some(j) if CLASS[j as usize] & JOINER != 0 => {
-                    joined_word(text, index, i, run, class, &mut blocks)
-                }
-                // letters and digits only: no possessive or full stop to
-                // take off, and lower-cased by setting a bit
-                _ => Token {
-                    start: i,
-                    s: &text[i..run],
-                    kind: Tk::Word,
-                    flags: lexicon::flags_alnum(index, text, i, run - i),
-                    capital: class & UPPER != 0,
-                    poss: 0,
-                },
-            };
-            // its events, without the general [`Events::note`]
-            if t.capital {
-                ev.caps.push(n);
-            }
-            if t.flags & CUE_BITS != 0 || (t.s.len() == 9 && t.s.eq_ignore_ascii_case("according"))
+            if bytes
+                .get(run)
+                .is_some_and(|&j| CLASS[j as usize] & JOINER != 0)
             {
-                ev.cues.push(n);
+                let t = joined_word(text, index, i, run, class, &mut blocks);
+                word_events(ev, n, t.capital, t.flags, t.s);
+                let end = t.end();
+                out.push(t);
+                i = end + (bytes.get(end) == Some(&b' ')) as usize;
+                continue;
             }
-            let end = t.end();
-            out.push(t);
+            // letters and digits only: no possessive or full stop to take
+            // off, and lower-cased by setting a bit; `run` is the end of
+            // the text or an ASCII byte that is no joiner (every byte
+            // outside ASCII is one). The token is written in place, its
+            // fields worked out first.
+            let s = ascii_slice(text, i, run);
+            let flags = lexicon::flags_alnum(index, text, i, run - i);
+            let capital = class & UPPER != 0;
+            word_events(ev, n, capital, flags, s);
+            out.push(Token {
+                start: i,
+                s,
+                kind: Tk::Word,
+                flags,
+                capital,
+                poss: 0,
+            });
             // the one space after a word, without a scan
-            i = end + (bytes.get(end) == Some(&b' ')) as usize;
+            i = run + (bytes.get(run) == Some(&b' ')) as usize;
             continue;
         }
         // ASCII punctuation other than quotation marks: a token of its own
@@ -269,7 +285,8 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
         if PLAIN_PUNCT[b as usize] {
             let t = Token {
                 start: i,
-                s: &text[i..i + 1],
+                // an ASCII byte: a token of one byte
+                s: ascii_slice(text, i, i + 1),
                 kind: Tk::Punct,
                 flags: 0,
                 capital: false,
@@ -285,7 +302,84 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
             i += 1;
             continue;
         }
+        // the typographic quotation marks, apostrophes, dashes and
+        // ellipsis of news text (U+2010–U+2026: `E2 80 xx`): a token of
+        // their own, as the scalar path makes them, without decoding
+        if b == 0xE2 {
+            if let Some(&[0x80, x]) = bytes.get(i + 1..i + 3) {
+                let kind = TYPO_PUNCT[(x & 0x3F) as usize];
+                if x & 0xC0 == 0x80 && kind != NOT_TYPO {
+                    let n = out.len() as u32;
+                    let kind = match kind {
+                        TYPO_OPEN => Tk::Open,
+                        TYPO_CLOSE => Tk::Close,
+                        _ => Tk::Punct,
+                    };
+                    match kind {
+                        Tk::Open | Tk::Close => ev.marks.push(n),
+                        // `…`
+                        _ if x == 0xA6 => ev.stops.push(n),
+                        _ => {}
+                    }
+                    out.push(Token {
+                        start: i,
+                        // three bytes of one character
+                        s: &text[i..i + 3],
+                        kind,
+                        flags: 0,
+                        capital: false,
+                        // (no possessive: a lone apostrophe is none)
+                        poss: 0,
+                    });
+                    i += 3;
+                    continue;
+                }
+            }
+        }
         i = scalar(text, i, index, &mut blocks, out, ev);
+    }
+}
+
+/// [`TYPO_PUNCT`]: a character that is not one of the marks.
+const NOT_TYPO: u8 = 0;
+/// [`TYPO_PUNCT`]: an opening quotation mark (`“`, `„`).
+const TYPO_OPEN: u8 = 1;
+/// [`TYPO_PUNCT`]: a closing quotation mark (`”`, `‟`).
+const TYPO_CLOSE: u8 = 2;
+/// [`TYPO_PUNCT`]: other punctuation (`‐ ‑ – — ‘ ’ …`).
+const TYPO_OTHER: u8 = 3;
+
+/// For the character `E2 80 (0x80 | k)` (U+2000 + k), what the scalar
+/// path makes of it when it is one of the common punctuation characters
+/// of [`is_common_punct`] (each a token of its own, with no lexicon
+/// bits), else [`NOT_TYPO`] (white space, other punctuation: left to
+/// the scalar path).
+static TYPO_PUNCT: [u8; 64] = {
+    let mut t = [NOT_TYPO; 64];
+    t[0x10] = TYPO_OTHER; // ‐
+    t[0x11] = TYPO_OTHER; // ‑
+    t[0x13] = TYPO_OTHER; // –
+    t[0x14] = TYPO_OTHER; // —
+    t[0x18] = TYPO_OTHER; // ‘
+    t[0x19] = TYPO_OTHER; // ’
+    t[0x1C] = TYPO_OPEN; // “
+    t[0x1D] = TYPO_CLOSE; // ”
+    t[0x1E] = TYPO_OPEN; // „
+    t[0x1F] = TYPO_CLOSE; // ‟
+    t[0x26] = TYPO_OTHER; // …
+    t
+};
+
+/// Records the word token `n` (`capital`, lexicon bits `flags`, text `s`)
+/// in the event lists a word belongs to, without the general
+/// [`Events::note`].
+#[inline(always)]
+fn word_events(ev: &mut Events, n: u32, capital: bool, flags: u32, s: &str) {
+    if capital {
+        ev.caps.push(n);
+    }
+    if flags & CUE_BITS != 0 || (s.len() == 9 && s.eq_ignore_ascii_case("according")) {
+        ev.cues.push(n);
     }
 }
 
@@ -330,9 +424,10 @@ fn joined_word<'a>(
         let flags = lexicon::flags_alnum(index, text, i, run - i);
         let capital = class & UPPER != 0;
         let end = run + (capital && flags & ABBREVIATION != 0) as usize;
+        // `end` is `run` (a full stop) or the byte after it
         return Token {
             start: i,
-            s: &text[i..end],
+            s: ascii_slice(text, i, end),
             kind: Tk::Word,
             flags,
             capital,
