@@ -8,6 +8,7 @@ mod cue_pattern;
 mod extract;
 mod first_name;
 mod gender;
+pub(crate) mod guess;
 mod lexicon;
 mod names;
 mod nearest_name;

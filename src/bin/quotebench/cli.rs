@@ -171,8 +171,13 @@ pub struct RemoveArgs {
 #[derive(Debug, Args)]
 pub struct SuggestArgs {
     /// Document id.
-    #[arg(long)]
-    pub doc: String,
+    #[arg(long, required_unless_present = "accuracy")]
+    pub doc: Option<String>,
+    /// Instead of listing one document's candidates, print how often the
+    /// guessed cue and mention are the labelled ones, over every labelled
+    /// quote of the corpus (as if each were not labelled yet).
+    #[arg(long, conflicts_with = "doc")]
+    pub accuracy: bool,
     /// Strategy to run (default: `sieve`, else the last built-in), or an
     /// `exec:COMMAND ARGS` plugin (PLUGINS.md) run end to end on the one
     /// document.
