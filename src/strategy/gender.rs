@@ -6,6 +6,7 @@
 //! no first names. The resolver asks it only about the few candidates of
 //! a pronoun or a titled surname, never per token, and caches answers.
 
+use super::lexicon::{flags_in, Index};
 use super::names::{Name, Names};
 use super::text::Doc;
 use std::cell::RefCell;
@@ -20,24 +21,48 @@ pub(crate) enum Gender {
     Female,
 }
 
-/// The gendered words of `data/lexicon/gender_words.txt`.
-fn table() -> &'static BTreeMap<String, Gender> {
-    static T: std::sync::OnceLock<BTreeMap<String, Gender>> = std::sync::OnceLock::new();
+/// The gendered words of `data/lexicon/gender_words.txt`, each lower
+/// case with its gender (a word listed twice keeps its last line).
+fn words() -> BTreeMap<String, Gender> {
+    include_str!("../../data/lexicon/gender_words.txt")
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .filter_map(|l| {
+            let mut it = l.split_whitespace();
+            let w = it.next()?;
+            let g = match it.next()? {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                _ => return None,
+            };
+            Some((w.to_lowercase(), g))
+        })
+        .collect()
+}
+
+/// Bit of a male word in [`table`].
+const MALE_BIT: u32 = 1;
+/// Bit of a female word in [`table`].
+const FEMALE_BIT: u32 = 2;
+
+/// [`words`] in the lexicon's word index (the packed-word look-up of
+/// `lexicon/index.rs`, which lower-cases as it reads): a look-up is a
+/// few loads and compares, not a string search in a tree.
+fn table() -> &'static Index {
+    static T: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        include_str!("../../data/lexicon/gender_words.txt")
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or(""))
-            .filter_map(|l| {
-                let mut it = l.split_whitespace();
-                let w = it.next()?;
-                let g = match it.next()? {
-                    "m" => Gender::Male,
-                    "f" => Gender::Female,
-                    _ => return None,
+        let words = words();
+        let bits: BTreeMap<&str, u32> = words
+            .iter()
+            .map(|(w, g)| {
+                let bit = match g {
+                    Gender::Male => MALE_BIT,
+                    Gender::Female => FEMALE_BIT,
                 };
-                Some((w.to_lowercase(), g))
+                (w.as_str(), bit)
             })
-            .collect()
+            .collect();
+        Index::build(&bits)
     })
 }
 
@@ -47,16 +72,11 @@ pub(crate) fn of_word(w: &str) -> Option<Gender> {
     if w.len() < 2 || w.len() > 16 {
         return None;
     }
-    if w.is_ascii() {
-        // lower-cased on the stack: this runs for a few tokens per mention
-        let mut buf = [0u8; 16];
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        let l = std::str::from_utf8(b).ok()?;
-        return table().get(l).copied();
+    match flags_in(table(), w) {
+        MALE_BIT => Some(Gender::Male),
+        FEMALE_BIT => Some(Gender::Female),
+        _ => None,
     }
-    table().get(&w.to_lowercase()).copied()
 }
 
 /// The gender of a third-person pronoun (`he`, `her`, `himself`).
@@ -248,6 +268,47 @@ mod tests {
         // a pronoun inside a quotation tells nothing
         let t = "Ines Marwick spoke. “He is wrong,” Ines Marwick said.";
         assert_eq!(gender(t, "Ines Marwick"), None);
+    }
+
+    /// The look-up [`of_word`] replaced: the word, without trailing full
+    /// stops and lower-cased, in the map of [`words`].
+    fn of_word_reference(w: &str) -> Option<Gender> {
+        let w = w.trim_end_matches('.');
+        if w.len() < 2 || w.len() > 16 {
+            return None;
+        }
+        words().get(&w.to_lowercase()).copied()
+    }
+
+    #[test]
+    fn the_index_look_up_matches_the_map() {
+        let mut probes: Vec<String> = Vec::new();
+        for w in words().keys() {
+            let title: String = w
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+                .collect();
+            for v in [w.clone(), w.to_uppercase(), title] {
+                probes.push(format!("{v}."));
+                probes.push(format!("{v}.."));
+                probes.push(format!("{v}’s"));
+                probes.push(format!("{v}x"));
+                let mut short = v.clone();
+                short.pop();
+                probes.push(short);
+                probes.push(v);
+            }
+        }
+        for w in [
+            "", ".", "m", "Mr", "MR.", "Señor", "SEÑOR", "ms.", "he", "xyzzy", "mrs’",
+        ] {
+            probes.push(w.to_string());
+        }
+        for w in &probes {
+            assert_eq!(of_word(w), of_word_reference(w), "{w}");
+        }
+        assert!(words().len() > 40);
     }
 
     #[test]
