@@ -71,7 +71,13 @@ impl<'a> Token<'a> {
         self.kind == Tk::Punct && self.s.starts_with(c)
     }
     /// The word without a possessive `'s` / `’s` / trailing apostrophe.
+    #[inline]
     pub fn base(&self) -> &'a str {
+        // most words have no possessive: the word itself, without the
+        // slice's character-boundary checks
+        if self.poss == 0 {
+            return self.s;
+        }
         &self.s[..self.s.len() - self.poss as usize]
     }
     /// True when the word ends in a possessive.

@@ -60,123 +60,166 @@ pub(super) fn runs<'a>(doc: &Doc<'a>, list: &mut Vec<Name<'a>>) {
             b -= 1;
         }
         i = b;
-        // the name proper: skip stop words, titles and nationalities
-        let mut na = a;
-        let mut titled = false;
-        // everything up to the last title is a title (`Senate Majority
-        // Leader Chuck Schumer`)
-        let mut org_run = false;
-        if let Some(k) = (a..b.saturating_sub(1))
-            .rev()
-            .find(|&k| toks[k].is(lexicon::TITLES) && !toks[k].is_whole(lexicon::CONNECTORS))
-        {
-            // a title inside an organisation's name is part of it: an
-            // organisation word then a connector stand before it
-            // (`Office for National Statistics`)
-            let inside_org = (a + 1..k).any(|j| {
-                toks[j].is_whole(lexicon::CONNECTORS)
-                    && !toks[j].cap()
-                    && toks[j - 1].is(lexicon::ORG_WORDS)
-            });
-            if !inside_org && (k + 1..b).all(|j| !toks[j].is(lexicon::ORG_WORDS)) {
-                na = k + 1;
-                titled = true;
-            }
+        let name = if b == a + 1 {
+            one_word(doc, a)
+        } else {
+            run_name(doc, a, b)
+        };
+        if let Some(n) = name {
+            list.push(n);
         }
-        // an occupation before a full name is a title too
-        // (`Meteorologist Sarah Lopez`): a first word ending in -ist
-        // (`-ologist`, `economist`, `activist`) before two or more
-        // capitalised words
-        if !titled
-            && b - a >= 3
-            && occupation(toks[a].base())
-            && (a + 1..b).all(|j| toks[j].cap() && !toks[j].is(lexicon::ORG_WORDS))
-        {
-            na = a + 1;
+    }
+}
+
+/// The name of the run of the one word `a` (most runs: a capital after a
+/// full stop, a place): no title or occupation stands before it and
+/// nothing follows it, so the rules of [`run_name`] come to this (the
+/// test `one_word_runs_follow_the_general_rules` checks it).
+#[inline(always)]
+fn one_word<'a>(doc: &Doc<'a>, a: usize) -> Option<Name<'a>> {
+    let t = &doc.toks[a];
+    if !t.is(lexicon::ORG_WORDS) && (t.is(lexicon::TITLES) || t.is(lexicon::STOP_CAPS)) {
+        return None;
+    }
+    let base = t.base();
+    Some(Name {
+        a,
+        b: a + 1,
+        na: a,
+        text: base,
+        last: base,
+        words: 1,
+        // a person's name has two words or more; a lone surname is made
+        // a person by `Names::new`
+        person: false,
+        titled: false,
+        poss: t.possessive(),
+        quoted: doc.quoted(a),
+        sent: doc.sent_of[a] as usize,
+    })
+}
+
+/// The name of the run of capitalised words `[a, b)`, titles stripped and
+/// classified by its shape; `None` when nothing is left of it.
+#[inline(always)]
+pub(super) fn run_name<'a>(doc: &Doc<'a>, a: usize, b: usize) -> Option<Name<'a>> {
+    let toks = &doc.toks;
+    // the name proper: skip stop words, titles and nationalities
+    let mut na = a;
+    let mut titled = false;
+    // everything up to the last title is a title (`Senate Majority
+    // Leader Chuck Schumer`)
+    let mut org_run = false;
+    if let Some(k) = (a..b.saturating_sub(1))
+        .rev()
+        .find(|&k| toks[k].is(lexicon::TITLES) && !toks[k].is_whole(lexicon::CONNECTORS))
+    {
+        // a title inside an organisation's name is part of it: an
+        // organisation word then a connector stand before it
+        // (`Office for National Statistics`)
+        let inside_org = (a + 1..k).any(|j| {
+            toks[j].is_whole(lexicon::CONNECTORS)
+                && !toks[j].cap()
+                && toks[j - 1].is(lexicon::ORG_WORDS)
+        });
+        if !inside_org && (k + 1..b).all(|j| !toks[j].is(lexicon::ORG_WORDS)) {
+            na = k + 1;
             titled = true;
         }
-        if !titled && (a..b).any(|j| toks[j].is(lexicon::ORG_WORDS)) {
-            // an organisation keeps its modifiers (`Defence Ministry`)
-            org_run = true;
-            while na + 1 < b
-                && (toks[na].is(lexicon::STOP_CAPS) || toks[na].is_whole(lexicon::CONNECTORS))
-            {
-                na += 1;
-            }
-        }
-        while na < b && !org_run {
-            let t = &toks[na];
-            let next_title = toks
-                .get(na + 1)
-                .is_some_and(|n| na + 1 < b && n.is(lexicon::TITLES));
-            if t.is(lexicon::TITLES) {
-                titled = titled || !t.is_whole(lexicon::CONNECTORS);
-                na += 1;
-            } else if t.is(lexicon::STOP_CAPS)
-                || na + 1 < b
-                    && (t.is_whole(lexicon::CONNECTORS)
-                        || (nationality(t.base()) && !t.possessive())
-                        || (next_title && acronym(t.s))
-                        || next_title && t.s.as_bytes().contains(&b'.'))
-            {
-                na += 1;
-            } else {
-                break;
-            }
-        }
-        if na >= b {
-            continue;
-        }
-        let org = (na..b).any(|k| toks[k].is(lexicon::ORG_WORDS));
-        let first = &toks[na];
-        let lastt = &toks[b - 1];
-        let text = &doc.text[first.start..lastt.start + lastt.base().len()];
-        let words = b - na;
-        let sent = doc.sent_of[na] as usize;
-        let shape_ok = || {
-            (na..b).all(|k| {
-                let w = toks[k].base();
-                // the token's own bits hold for `w` unless a full stop
-                // was trimmed from it
-                let stop = if w.ends_with('.') {
-                    is(lexicon::STOP_CAPS, w)
-                } else {
-                    toks[k].is(lexicon::STOP_CAPS)
-                };
-                let demonym = w.len() > 4 && w.ends_with("ans");
-                // (the tests in order of cost: each is pure, so only
-                // the first that holds is run)
-                !(stop
-                    || demonym
-                    || has_numeric(w)
-                    || w.len() > 3 && acronym(w)
-                    // a double-barrelled surname (`Ruiz-Ferrer`) is a
-                    // surname; other hyphenated words are not names
-                    || has_hyphen(w) && !(k + 1 == b && k > na && barrelled(w)))
-            })
-        };
-        // `the Calder Bay Pilots`: a plural after `the` is a team or
-        // a group, not a person
-        let the_plural = lastt.base().ends_with('s')
-            && !titled
-            && (toks[a].s.eq_ignore_ascii_case("the")
-                || a > 0 && toks[a - 1].s.eq_ignore_ascii_case("the"));
-        let person =
-            !org && !the_plural && (2..=4).contains(&words) && !doc.title_case(sent) && shape_ok();
-        list.push(Name {
-            a,
-            b,
-            na,
-            text,
-            last: lastt.base(),
-            words,
-            person,
-            titled: titled && !org,
-            poss: lastt.possessive(),
-            quoted: doc.quoted(na),
-            sent,
-        });
     }
+    // an occupation before a full name is a title too
+    // (`Meteorologist Sarah Lopez`): a first word ending in -ist
+    // (`-ologist`, `economist`, `activist`) before two or more
+    // capitalised words
+    if !titled
+        && b - a >= 3
+        && occupation(toks[a].base())
+        && (a + 1..b).all(|j| toks[j].cap() && !toks[j].is(lexicon::ORG_WORDS))
+    {
+        na = a + 1;
+        titled = true;
+    }
+    if !titled && (a..b).any(|j| toks[j].is(lexicon::ORG_WORDS)) {
+        // an organisation keeps its modifiers (`Defence Ministry`)
+        org_run = true;
+        while na + 1 < b
+            && (toks[na].is(lexicon::STOP_CAPS) || toks[na].is_whole(lexicon::CONNECTORS))
+        {
+            na += 1;
+        }
+    }
+    while na < b && !org_run {
+        let t = &toks[na];
+        let next_title = toks
+            .get(na + 1)
+            .is_some_and(|n| na + 1 < b && n.is(lexicon::TITLES));
+        if t.is(lexicon::TITLES) {
+            titled = titled || !t.is_whole(lexicon::CONNECTORS);
+            na += 1;
+        } else if t.is(lexicon::STOP_CAPS)
+            || na + 1 < b
+                && (t.is_whole(lexicon::CONNECTORS)
+                    || (nationality(t.base()) && !t.possessive())
+                    || (next_title && acronym(t.s))
+                    || next_title && t.s.as_bytes().contains(&b'.'))
+        {
+            na += 1;
+        } else {
+            break;
+        }
+    }
+    if na >= b {
+        return None;
+    }
+    let org = (na..b).any(|k| toks[k].is(lexicon::ORG_WORDS));
+    let first = &toks[na];
+    let lastt = &toks[b - 1];
+    let text = &doc.text[first.start..lastt.start + lastt.base().len()];
+    let words = b - na;
+    let sent = doc.sent_of[na] as usize;
+    let shape_ok = || {
+        (na..b).all(|k| {
+            let w = toks[k].base();
+            // the token's own bits hold for `w` unless a full stop
+            // was trimmed from it
+            let stop = if w.ends_with('.') {
+                is(lexicon::STOP_CAPS, w)
+            } else {
+                toks[k].is(lexicon::STOP_CAPS)
+            };
+            let demonym = w.len() > 4 && w.ends_with("ans");
+            // (the tests in order of cost: each is pure, so only
+            // the first that holds is run)
+            !(stop
+                || demonym
+                || has_numeric(w)
+                || w.len() > 3 && acronym(w)
+                // a double-barrelled surname (`Ruiz-Ferrer`) is a
+                // surname; other hyphenated words are not names
+                || has_hyphen(w) && !(k + 1 == b && k > na && barrelled(w)))
+        })
+    };
+    // `the Calder Bay Pilots`: a plural after `the` is a team or
+    // a group, not a person
+    let the_plural = lastt.base().ends_with('s')
+        && !titled
+        && (toks[a].s.eq_ignore_ascii_case("the")
+            || a > 0 && toks[a - 1].s.eq_ignore_ascii_case("the"));
+    let person =
+        !org && !the_plural && (2..=4).contains(&words) && !doc.title_case(sent) && shape_ok();
+    Some(Name {
+        a,
+        b,
+        na,
+        text,
+        last: lastt.base(),
+        words,
+        person,
+        titled: titled && !org,
+        poss: lastt.possessive(),
+        quoted: doc.quoted(na),
+        sent,
+    })
 }
 
 fn nationality(w: &str) -> bool {
@@ -234,4 +277,75 @@ pub(super) fn shape_single(n: &Name) -> bool {
 fn barrelled(w: &str) -> bool {
     w.split(['-', '‐'])
         .all(|p| p.chars().count() >= 2 && p.chars().next().is_some_and(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A name's fields, its text's address among them (the fullest-name
+    /// cache is keyed by it).
+    type Fields<'a> = ([usize; 6], &'a str, &'a str, [bool; 4], usize, usize);
+
+    fn fields<'a>(n: &Name<'a>) -> Fields<'a> {
+        (
+            [n.a, n.b, n.na, n.words, n.sent, n.text.as_ptr() as usize],
+            n.text,
+            n.last,
+            [n.person, n.titled, n.poss, n.quoted],
+            n.last.as_ptr() as usize,
+            n.last.len(),
+        )
+    }
+
+    /// Checks [`one_word`] against [`run_name`] on every capitalised word
+    /// of `text`; returns how many were checked.
+    fn same(text: &str) -> usize {
+        let doc = Doc::new(text);
+        for &c in &doc.ev.caps {
+            let a = c as usize;
+            let fast = one_word(&doc, a);
+            let general = run_name(&doc, a, a + 1);
+            assert_eq!(
+                fast.as_ref().map(fields),
+                general.as_ref().map(fields),
+                "{:?} in {text:?}",
+                doc.toks[a].s
+            );
+        }
+        doc.ev.caps.len()
+    }
+
+    #[test]
+    fn one_word_runs_follow_the_general_rules() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut n = 0;
+        for dir in ["seeds", "dev/train/seeds"] {
+            for f in std::fs::read_dir(root.join(dir)).expect("a corpus folder") {
+                let path = f.expect("a folder entry").path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    n += same(&std::fs::read_to_string(&path).expect("a text"));
+                }
+            }
+        }
+        assert!(n >= 1000, "{n} capitalised words");
+        same("The President. Ministry’s Of “Senator” Mr. Jones’ The’s U.S. Putin's");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn one_word_runs_follow_the_general_rules_on_any_words(
+            words in prop::collection::vec(prop::sample::select(vec![
+                "The", "A", "Of", "President", "Minister", "Spokesman", "Ministry",
+                "Agency", "Forces", "Ann", "Lee", "Russian", "Economist", "NATO",
+                "U.S.", "Mr.", "Jones’", "Lee’s", "Putin's", "of", "the", "said",
+                "\u{201c}", "\u{201d}", ".", ",", "\n", "&", "Ruiz-Ferrer", "Élan",
+            ]), 0..40),
+        ) {
+            same(&words.join(" "));
+        }
+    }
 }

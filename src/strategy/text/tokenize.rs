@@ -302,6 +302,38 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
             i += 1;
             continue;
         }
+        // a number and a line break: what the scalar path makes of them,
+        // without decoding ASCII (neither has lexicon bits or a
+        // possessive)
+        if b.is_ascii_digit() {
+            let end = num_end(text, i + 1);
+            out.push(Token {
+                start: i,
+                s: &text[i..end],
+                kind: Tk::Num,
+                flags: 0,
+                capital: false,
+                poss: 0,
+            });
+            i = end;
+            continue;
+        }
+        if b == b'\n' || b == b'\r' {
+            let (end, next) = break_end(text, i);
+            let n = out.len() as u32;
+            ev.marks.push(n);
+            ev.stops.push(n);
+            out.push(Token {
+                start: i,
+                s: ascii_slice(text, i, end),
+                kind: Tk::Break,
+                flags: 0,
+                capital: false,
+                poss: 0,
+            });
+            i = next;
+            continue;
+        }
         // the typographic quotation marks, apostrophes, dashes and
         // ellipsis of news text (U+2010–U+2026: `E2 80 xx`): a token of
         // their own, as the scalar path makes them, without decoding
@@ -491,15 +523,7 @@ fn scalar<'a>(
     // space after it)
     let mut next = end;
     if c == '\n' || c == '\r' {
-        while let Some((d, dl)) = char_at(text, next) {
-            if !d.is_whitespace() {
-                break;
-            }
-            next += dl;
-            if d == '\n' || d == '\r' {
-                end = next;
-            }
-        }
+        (end, next) = break_end(text, i);
         kind = Tk::Break;
     } else if class & ALPHA != 0 || (b >= 0x80 && !punct && c.is_alphabetic()) {
         end = word_end(text, i, c, i + len, blocks);
@@ -508,14 +532,7 @@ fn scalar<'a>(
     } else if b >= 0x80 && !punct && c.is_whitespace() {
         return end;
     } else if b.is_ascii_digit() || (b >= 0x80 && !punct && c.is_numeric()) {
-        while let Some((d, dl)) = char_at(text, end) {
-            let next_digit = || char_at(text, end + dl).is_some_and(|(n, _)| n.is_numeric());
-            if d.is_alphanumeric() || d == '%' || ((d == '.' || d == ',') && next_digit()) {
-                end += dl;
-            } else {
-                break;
-            }
-        }
+        end = num_end(text, end);
         next = end;
         kind = Tk::Num;
     } else {
@@ -572,6 +589,59 @@ fn scalar<'a>(
     next
 }
 
+/// The line-break token at byte `i` (a `\n` or `\r`): where it ends and
+/// where the next token may start. The breaks run on over white space;
+/// the token ends after the last break and the white space after it is
+/// skipped. ASCII a byte at a time, a character outside ASCII decoded.
+#[inline]
+fn break_end(text: &str, i: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut end, mut next) = (i + 1, i + 1);
+    loop {
+        match bytes.get(next) {
+            Some(b'\n' | b'\r') => {
+                next += 1;
+                end = next;
+            }
+            // the rest of ASCII's `char::is_whitespace`
+            Some(b' ' | b'\t' | 0x0B | 0x0C) => next += 1,
+            Some(&x) if x >= 0x80 => match char_at(text, next) {
+                // (no line break: those are ASCII)
+                Some((d, dl)) if d.is_whitespace() => next += dl,
+                _ => return (end, next),
+            },
+            _ => return (end, next),
+        }
+    }
+}
+
+/// The end of the number whose first character ends at byte `end`:
+/// letters, digits and `%`, and `.` or `,` before a digit. ASCII
+/// without decoding.
+#[inline]
+fn num_end(text: &str, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        let Some(&d) = bytes.get(end) else {
+            return end;
+        };
+        if d < 0x80 {
+            let joins = matches!(d, b'.' | b',')
+                && char_at(text, end + 1).is_some_and(|(n, _)| n.is_numeric());
+            if d.is_ascii_alphanumeric() || d == b'%' || joins {
+                end += 1;
+            } else {
+                return end;
+            }
+        } else {
+            match char_at(text, end) {
+                Some((c, cl)) if c.is_alphanumeric() => end += cl,
+                _ => return end,
+            }
+        }
+    }
+}
+
 /// The end of the word starting at byte `i` with the letter `c`, whose
 /// letters and digits run (at least) to `end`: letters and digits,
 /// joined by an apostrophe, a hyphen or (abbreviations such as U.S.) a
@@ -582,9 +652,24 @@ fn word_end(text: &str, i: usize, c: char, mut end: usize, blocks: &mut Blocks) 
     loop {
         end = blocks.alnum_end(end);
         // an ASCII byte that is neither a letter nor a joiner ends the word
-        match bytes.get(end) {
-            Some(&b) if CLASS[b as usize] & JOINER != 0 => {}
+        let joiner = match bytes.get(end) {
+            Some(&b) if CLASS[b as usize] & JOINER != 0 => b,
             _ => return end,
+        };
+        // an apostrophe (`'`, `’`) or `-` before an ASCII letter joins,
+        // without decoding (what the rules below decide for them)
+        let dl = match joiner {
+            b'\'' | b'-' => 1,
+            0xE2 if bytes.get(end + 1..end + 3) == Some(&[0x80, 0x99]) => 3,
+            _ => 0,
+        };
+        if dl != 0
+            && bytes
+                .get(end + dl)
+                .is_some_and(|&a| CLASS[a as usize] & ALPHA != 0)
+        {
+            end += dl;
+            continue;
         }
         let (d, dl) = char_at(text, end).expect("in range");
         if !is_common_punct(d) && d.is_alphanumeric() {
