@@ -107,7 +107,10 @@ mod tests {
         let all = shipped();
         let first = all.docs.keys().next().unwrap();
         let typo = format!("{}x", &first[..first.len() - 1]);
-        let e = all.subset(std::slice::from_ref(&typo)).unwrap_err().to_string();
+        let e = all
+            .subset(std::slice::from_ref(&typo))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains(&format!("--doc \"{typo}\"")), "{e}");
         assert!(e.contains("did you mean"), "{e}");
     }
