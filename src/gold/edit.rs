@@ -97,7 +97,7 @@ pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
 /// `gold/` (next to the real one, so the final rename is atomic), checked
 /// there, then renamed into place. On refusal the staging directory is
 /// removed and nothing else was touched.
-fn commit(seeds: &Path, gold: &Path, file: &str, bytes: &[u8]) -> Result<CheckReport> {
+pub(super) fn commit(seeds: &Path, gold: &Path, file: &str, bytes: &[u8]) -> Result<CheckReport> {
     let target = gold.join(file);
     if let Ok(meta) = std::fs::metadata(&target) {
         if meta.permissions().readonly() {

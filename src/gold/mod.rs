@@ -14,7 +14,9 @@ pub mod marks;
 pub mod near;
 pub mod rows;
 pub mod seed_edit;
+pub mod speaker_edit;
 pub mod stats;
+mod subset;
 pub mod suggest;
 pub mod transcript;
 

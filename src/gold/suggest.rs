@@ -4,9 +4,13 @@
 //! blank page.
 //!
 //! Suggestions are only candidates: the strategy's span, kind and speaker
-//! can all be wrong, and the cue and mention are left as placeholders
-//! (`CUE`, `MENTION`, `SPEAKER_ID`) that `gold add` refuses until they are
-//! edited. Nothing here writes; [`super::edit`] does.
+//! can all be wrong. The cue and the mention are guessed from the shared
+//! extractor's cues (the reporting word and the source phrase as written,
+//! GUIDELINES.md §5), so a labeller accepts or corrects them; where there
+//! is no guess they are left as placeholders (`CUE`, `MENTION`,
+//! `SPEAKER_ID`) that `gold add` refuses until they are edited. How often
+//! the guesses are right on a labelled corpus: [`guess_accuracy`]. Nothing
+//! here writes; [`super::edit`] does.
 
 use super::edit::{
     is_quoted, kind_misfit, line_of, occurrences, speaker_in_document, OPENING_MARKS,
@@ -62,9 +66,28 @@ pub struct Candidate {
     pub kind: Kind,
     /// The speaker.
     pub speaker: SpeakerGuess,
-    /// The predicted name when it occurs in the document (a likely
-    /// mention), else empty.
+    /// The guessed cue as written (`said`, `according to`; empty for a
+    /// floating quotation), or `None` when there is no guess (placeholder).
+    pub cue: Option<String>,
+    /// The guessed mention: the source phrase of the quote's cue, else the
+    /// predicted name, when `gold add` would take it (it occurs near the
+    /// span, outside it); else empty (placeholder).
     pub mention: String,
+}
+
+/// How often the guesses of [`suggest`] are right on a labelled corpus.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GuessTally {
+    /// Labelled quotes.
+    pub labelled: usize,
+    /// Labelled quotes a candidate covers (as `suggest` would list it were
+    /// the quote not labelled yet).
+    pub found: usize,
+    /// Quotes whose guessed cue is the labelled one.
+    pub cue_right: usize,
+    /// Quotes whose guessed mention is the labelled one (an empty mention
+    /// guess is a placeholder, never right).
+    pub mention_right: usize,
 }
 
 /// Quotes a word for a POSIX shell: unchanged when it is plainly safe,
@@ -171,6 +194,38 @@ pub fn suggest(corpus: &Corpus, doc: &str, strategy: &dyn Strategy) -> Result<Ve
     suggest_from(corpus, doc, strategy.name(), found)
 }
 
+/// Runs `strategy` on every document of `corpus` and counts how often the
+/// cue and mention `suggest` would guess for each labelled quote (were it
+/// not labelled yet) are the labelled ones: quotes matched to candidates
+/// as the end-to-end scorer matches spans (best overlap ratio, at least
+/// the default `--overlap`).
+pub fn guess_accuracy(corpus: &Corpus, strategy: &dyn Strategy) -> Result<GuessTally> {
+    let overlap = Settings::default().overlap;
+    let mut tally = GuessTally::default();
+    for (id, document) in &corpus.docs {
+        let text = &document.text;
+        let found = strategy.extract(text);
+        let candidates = candidates(corpus, id, strategy.name(), found, false)?;
+        let spans: Vec<Span> = candidates.iter().map(|c| trim_span(text, c.span)).collect();
+        for q in corpus.quotes_of(id) {
+            tally.labelled += 1;
+            let g = trim_span(text, q.span);
+            let best = spans
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (ratio(g, *s), i))
+                .filter(|(r, _)| *r >= overlap)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let Some((_, i)) = best else { continue };
+            let c = &candidates[i];
+            tally.found += 1;
+            tally.cue_right += usize::from(c.cue.as_deref() == Some(q.cue.as_str()));
+            tally.mention_right += usize::from(!c.mention.is_empty() && c.mention == q.mention);
+        }
+    }
+    Ok(tally)
+}
+
 /// [`suggest`] from predictions made elsewhere (an `exec:` plugin's
 /// end-to-end answer for the document); `strategy` names it in errors.
 pub fn suggest_from(
@@ -178,6 +233,18 @@ pub fn suggest_from(
     doc: &str,
     strategy: &str,
     predictions: Vec<crate::model::Prediction>,
+) -> Result<Vec<Candidate>> {
+    candidates(corpus, doc, strategy, predictions, true)
+}
+
+/// The candidates of `predictions` in `doc`, leaving out those a gold quote
+/// covers when `unlabelled_only`.
+fn candidates(
+    corpus: &Corpus,
+    doc: &str,
+    strategy: &str,
+    predictions: Vec<crate::model::Prediction>,
+    unlabelled_only: bool,
 ) -> Result<Vec<Candidate>> {
     let Some(document) = corpus.docs.get(doc) else {
         return Err(Error::BadResult {
@@ -194,18 +261,26 @@ pub fn suggest_from(
     // A quotation over several paragraphs is one row per paragraph
     // (GUIDELINES.md §2); a `--text` holding a blank line would also break
     // the one-command-a-line list.
-    let mut predictions: Vec<crate::model::Prediction> = predictions
+    // Each piece keeps the whole prediction's span (to find its guess) and
+    // whether it is a later paragraph (a floating continuation: no cue).
+    let mut predictions: Vec<(crate::model::Prediction, Span, bool)> = predictions
         .into_iter()
         .flat_map(|p| {
             paragraph_pieces(text, p.span)
                 .into_iter()
-                .map(move |span| crate::model::Prediction { span, ..p.clone() })
+                .enumerate()
+                .map(move |(n, span)| {
+                    let whole = p.span;
+                    (crate::model::Prediction { span, ..p.clone() }, whole, n > 0)
+                })
         })
         .collect();
-    predictions.sort();
-    predictions.dedup_by(|a, b| a.span == b.span);
+    predictions.sort_by(|a, b| a.0.cmp(&b.0));
+    predictions.dedup_by(|a, b| a.0.span == b.0.span);
+    let hints = crate::strategy::guess::hints(text);
+    let hint_spans: Vec<Span> = hints.iter().map(|h| trim_span(text, h.span)).collect();
     let mut out = Vec::new();
-    for p in predictions {
+    for (p, whole, later) in predictions {
         let Some(body) = p.span.text(text) else {
             return Err(Error::BadPrediction {
                 strategy: strategy.to_owned(),
@@ -221,7 +296,7 @@ pub fn suggest_from(
             continue;
         }
         let trimmed = trim_span(text, p.span);
-        if gold.iter().any(|g| ratio(*g, trimmed) >= overlap) {
+        if unlabelled_only && gold.iter().any(|g| ratio(*g, trimmed) >= overlap) {
             continue;
         }
         let all = occurrences(text, body);
@@ -243,15 +318,28 @@ pub fn suggest_from(
                 },
             },
         };
-        let mention = p
-            .speaker
-            .as_deref()
-            .map(str::trim)
-            // only a name `gold add` would take: near the span, outside it
-            .filter(|n| {
-                !n.is_empty()
-                    && super::near::misfit(text, p.span, "--mention", n, "", |_| 0).is_none()
-            })
+        // the extractor's guess for the whole prediction's span
+        let w = trim_span(text, whole);
+        let hint = hint_spans
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (ratio(w, *s), i))
+            .filter(|(r, _)| *r >= overlap)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, i)| &hints[i]);
+        // only words `gold add` would take: near the span, outside it
+        let fits =
+            |flag: &str, v: &str| super::near::misfit(text, p.span, flag, v, "", |_| 0).is_none();
+        let cue = match hint {
+            _ if later => Some(String::new()),
+            Some(h) if fits("--cue", &h.cue) => Some(h.cue.clone()),
+            _ => None,
+        };
+        let mention = hint
+            .map(|h| h.mention.as_str())
+            .into_iter()
+            .chain(p.speaker.as_deref().map(str::trim))
+            .find(|n| !n.is_empty() && fits("--mention", n))
             .unwrap_or_default()
             .to_owned();
         out.push(Candidate {
@@ -262,6 +350,7 @@ pub fn suggest_from(
             occurrence,
             kind,
             speaker,
+            cue,
             mention,
         });
     }
@@ -321,9 +410,11 @@ impl Candidate {
         } else {
             &self.mention
         };
+        let cue = self.cue.as_deref().unwrap_or(CUE_PLACEHOLDER);
         let _ = writeln!(
             out,
-            " --cue {CUE_PLACEHOLDER} --mention {}",
+            " --cue {} --mention {}",
+            shell_quote(cue),
             shell_quote(mention)
         );
         out

@@ -10,6 +10,7 @@ mod describe;
 mod extract;
 mod first_name;
 mod gender;
+pub(crate) mod guess;
 mod lexicon;
 mod names;
 mod nearest_name;

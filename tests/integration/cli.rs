@@ -199,3 +199,51 @@ fn gold_stats_counts_the_shipped_set() {
     assert_eq!(total, by_kind);
     assert!(total >= 80, "{total}");
 }
+
+#[test]
+fn eval_and_compare_score_only_the_documents_chosen_with_doc() {
+    let all = crate::util::shipped();
+    let first = all.docs.keys().next().unwrap().clone();
+    let n = all.quotes_of(&first).count();
+    let o = run(&[
+        "eval",
+        "--strategy",
+        "sieve",
+        "--doc",
+        &first,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["counts"]["gold"], n as u64);
+    assert!(
+        v["signature"]
+            .as_str()
+            .unwrap()
+            .contains("corpus:seeds-subset"),
+        "{v}"
+    );
+    // a prefix chooses every document it starts
+    let o = run(&[
+        "compare",
+        "--strategy",
+        "null",
+        "--doc",
+        "00",
+        "--task",
+        "attribution",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["results"][0]["counts"]["gold"], all.quotes.len() as u64);
+    let o = run(&["eval", "--strategy", "sieve", "--doc", "no_such_doc"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--doc \"no_such_doc\": no document of corpus `seeds`"),
+        "{}",
+        stderr(&o)
+    );
+}

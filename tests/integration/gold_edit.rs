@@ -712,3 +712,65 @@ fn suggest_on_the_cli_prefers_sieve_and_prints_only_commands() {
         stderr(&o)
     );
 }
+
+#[test]
+fn suggest_guesses_the_cue_and_the_mention_as_written() {
+    let text = "Mayor Lena Ames said the pier would reopen in May.\n\n\
+                “We will rebuild,” she told reporters on Monday.\n\n\
+                The storm killed four people, according to the county coroner.\n";
+    let corpus = quotebench::gold::Corpus {
+        docs: [(
+            "d".to_owned(),
+            quotebench::model::Document {
+                id: "d".into(),
+                text: text.into(),
+            },
+        )]
+        .into_iter()
+        .collect(),
+        quotes: Vec::new(),
+        speakers: Default::default(),
+        hash: "test".into(),
+        name: "test".into(),
+    };
+    let sieve = quotebench::strategy::by_name("sieve").unwrap();
+    let candidates = quotebench::gold::suggest::suggest(&corpus, "d", sieve.as_ref()).unwrap();
+    let guess = |words: &str| {
+        let c = candidates
+            .iter()
+            .find(|c| c.text.contains(words))
+            .unwrap_or_else(|| panic!("no candidate for {words:?}: {candidates:?}"));
+        (c.cue.clone().unwrap_or_default(), c.mention.clone())
+    };
+    assert_eq!(guess("the pier"), ("said".into(), "Mayor Lena Ames".into()));
+    assert_eq!(guess("We will rebuild"), ("told".into(), "she".into()));
+    assert_eq!(
+        guess("The storm"),
+        ("according to".into(), "the county coroner".into())
+    );
+    let script: String = candidates.iter().map(|c| c.commands("", true)).collect();
+    assert!(
+        script.contains("--cue said --mention 'Mayor Lena Ames'"),
+        "{script}"
+    );
+    assert!(script.contains("--cue 'according to'"), "{script}");
+}
+
+#[test]
+fn suggest_accuracy_counts_the_guesses_on_the_labelled_quotes() {
+    let corpus = shipped();
+    let sieve = quotebench::strategy::by_name("sieve").unwrap();
+    let t = quotebench::gold::suggest::guess_accuracy(&corpus, sieve.as_ref()).unwrap();
+    assert_eq!(t.labelled, corpus.quotes.len());
+    assert!(t.found <= t.labelled && t.cue_right <= t.found && t.mention_right <= t.found);
+    // the seeds' cues are the extractor's own patterns: most guesses hold
+    assert!(t.cue_right * 10 >= t.labelled * 8, "{t:?}");
+    assert!(t.mention_right * 10 >= t.labelled * 7, "{t:?}");
+    let o = run_in(&root(), &["gold", "suggest", "--accuracy"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("cue right {}/{}", t.cue_right, t.labelled)),
+        "{}",
+        stdout(&o)
+    );
+}

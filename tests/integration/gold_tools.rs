@@ -520,3 +520,76 @@ fn every_shipped_cue_and_mention_is_near_its_span() {
         }
     }
 }
+
+#[test]
+fn an_alias_found_after_the_speaker_was_added_needed_a_hand_edit() {
+    let dir = new_part();
+    let d = dir.path();
+    let out = ok(
+        d,
+        "add-alias",
+        &["--id", "kell", "--alias", "Mayor Ana Kell"],
+    );
+    assert!(
+        out.contains("added 1 alias(es) to speaker `kell` at part/gold/speakers.csv:"),
+        "{out}"
+    );
+    let csv = std::fs::read_to_string(d.join("part/gold/speakers.csv")).unwrap();
+    assert!(csv.contains("kell,Ana Kell,Kell|Mayor Ana Kell"), "{csv}");
+    // the alias is usable at once as a mention
+    let o = add(
+        d,
+        "indirect",
+        "kell",
+        "the pier would reopen in May",
+        &["--cue", "said", "--mention", "Kell"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = std::fs::read(d.join("part/gold/speakers.csv")).unwrap();
+    let e = refused(d, "add-alias", &["--id", "kell", "--alias", "Kell"]);
+    assert!(
+        e.contains("speakers.csv:") && e.contains("\"Kell\" is already a name of `kell`"),
+        "{e}"
+    );
+    let e = refused(d, "add-alias", &["--id", "kel", "--alias", "Ana"]);
+    assert!(e.contains("no speaker `kel` (did you mean `kell`?)"), "{e}");
+    let e = refused(d, "add-alias", &["--id", "kell", "--alias", "she"]);
+    assert!(e.contains("speakers.csv:") && e.contains("pronoun"), "{e}");
+    assert_eq!(
+        std::fs::read(d.join("part/gold/speakers.csv")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn a_speaker_added_by_mistake_could_only_be_removed_by_hand() {
+    let dir = new_part();
+    let d = dir.path();
+    let o = add(
+        d,
+        "indirect",
+        "kell",
+        "the pier would reopen in May",
+        &["--cue", "said", "--mention", "Kell"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = std::fs::read(d.join("part/gold/speakers.csv")).unwrap();
+    let e = refused(d, "remove-speaker", &["--id", "kell"]);
+    assert!(
+        e.contains("speaker `kell` is still the speaker of 1 row(s) of part/gold/quotes.csv, the first at line 2"),
+        "{e}"
+    );
+    assert_eq!(
+        std::fs::read(d.join("part/gold/speakers.csv")).unwrap(),
+        before
+    );
+    let out = ok(d, "remove-speaker", &["--id", "marsh"]);
+    assert!(
+        out.contains("removed speaker `marsh` from part/gold/speakers.csv"),
+        "{out}"
+    );
+    let csv = std::fs::read_to_string(d.join("part/gold/speakers.csv")).unwrap();
+    assert!(!csv.contains("marsh"), "{csv}");
+    let e = refused(d, "remove-speaker", &["--id", "marsh"]);
+    assert!(e.contains("no speaker `marsh`"), "{e}");
+}

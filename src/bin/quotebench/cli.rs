@@ -64,6 +64,11 @@ pub enum GoldCommand {
     AddDoc(AddDocArgs),
     /// Add a speaker entity to gold/speakers.csv.
     AddSpeaker(AddSpeakerArgs),
+    /// Add aliases to a speaker of gold/speakers.csv.
+    AddAlias(AddAliasArgs),
+    /// Remove a speaker from gold/speakers.csv (refused while rows of
+    /// gold/quotes.csv still name it).
+    RemoveSpeaker(RemoveSpeakerArgs),
     /// Label one attribution: finds --text in the document and computes the
     /// byte offsets.
     Add(AddArgs),
@@ -105,6 +110,29 @@ pub struct AddSpeakerArgs {
     /// Another name used for the entity in the seeds (repeatable).
     #[arg(long = "alias")]
     pub aliases: Vec<String>,
+    #[command(flatten)]
+    pub corpus: Corpus,
+}
+
+/// `gold add-alias` arguments.
+#[derive(Debug, Args)]
+pub struct AddAliasArgs {
+    /// The speaker's id.
+    #[arg(long)]
+    pub id: String,
+    /// A name the seeds use for the entity (repeatable).
+    #[arg(long = "alias", required = true)]
+    pub aliases: Vec<String>,
+    #[command(flatten)]
+    pub corpus: Corpus,
+}
+
+/// `gold remove-speaker` arguments.
+#[derive(Debug, Args)]
+pub struct RemoveSpeakerArgs {
+    /// The speaker's id.
+    #[arg(long)]
+    pub id: String,
     #[command(flatten)]
     pub corpus: Corpus,
 }
@@ -171,8 +199,13 @@ pub struct RemoveArgs {
 #[derive(Debug, Args)]
 pub struct SuggestArgs {
     /// Document id.
-    #[arg(long)]
-    pub doc: String,
+    #[arg(long, required_unless_present = "accuracy")]
+    pub doc: Option<String>,
+    /// Instead of listing one document's candidates, print how often the
+    /// guessed cue and mention are the labelled ones, over every labelled
+    /// quote of the corpus (as if each were not labelled yet).
+    #[arg(long, conflicts_with = "doc")]
+    pub accuracy: bool,
     /// Strategy to run (default: `sieve`, else the last built-in), or an
     /// `exec:COMMAND ARGS` plugin (PLUGINS.md) run end to end on the one
     /// document.
@@ -333,6 +366,11 @@ pub struct EvalArgs {
     /// Also list every wrong, abstained, missed or spurious quote.
     #[arg(long)]
     pub errors: bool,
+    /// Score only these documents (repeatable): an id, or the start of
+    /// ids (`--doc trainj` for trainj01, trainj02, …). The signature's
+    /// corpus becomes `NAME-subset` with a hash of the ids chosen.
+    #[arg(long = "doc", value_name = "ID")]
+    pub docs: Vec<String>,
     #[command(flatten)]
     pub corpus: Corpus,
     #[command(flatten)]
@@ -370,6 +408,11 @@ pub struct Sources {
     /// the signature.
     #[arg(long, value_name = "N")]
     pub timing: Option<usize>,
+    /// Score only these documents (repeatable): an id, or the start of
+    /// ids (`--doc trainj` for trainj01, trainj02, …). The signature's
+    /// corpus becomes `NAME-subset` with a hash of the ids chosen.
+    #[arg(long = "doc", value_name = "ID")]
+    pub docs: Vec<String>,
     #[command(flatten)]
     pub corpus: Corpus,
     #[command(flatten)]

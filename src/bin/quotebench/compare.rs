@@ -108,7 +108,7 @@ fn reports(args: &Sources) -> Result<(Vec<Report>, Settings, Option<Corpus>)> {
         }
     }
     entries.extend(args.predictions.iter().cloned().map(Entry::File));
-    let corpus = crate::scored_corpus(&args.corpus)?;
+    let corpus = crate::scored_subset(&args.corpus, &args.docs)?;
     let tasks: Vec<Task> = task.map_or(Task::ALL.to_vec(), |t| vec![t]);
     // Every task of one entry at once, so that a plugin serving several
     // tasks runs as one process.

@@ -16,7 +16,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
     let settings = crate::settings(&args.scoring)?;
     let options = crate::runner::options(&args.plugin)?;
     let entry = Entry::strategy(&args.strategy)?;
-    let corpus = crate::scored_corpus(&args.corpus)?;
+    let corpus = crate::scored_subset(&args.corpus, &args.docs)?;
     let scored = entry.score(&corpus, task, &settings, &options)?;
     let report = Report::new(&scored, &settings);
     write_report(

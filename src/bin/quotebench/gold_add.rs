@@ -3,7 +3,9 @@
 //! message ends with `(… unchanged)`; success prints what was written and
 //! the `gold check` verdict of the result.
 
-use crate::cli::{AddArgs, AddDocArgs, AddSpeakerArgs, RemoveArgs};
+use crate::cli::{
+    AddAliasArgs, AddArgs, AddDocArgs, AddSpeakerArgs, RemoveArgs, RemoveSpeakerArgs,
+};
 use anyhow::Result;
 use quotebench::gold::edit::{self, NewQuote, Written};
 use quotebench::gold::Severity;
@@ -85,6 +87,37 @@ pub fn add_speaker(args: AddSpeakerArgs) -> Result<u8> {
         ),
         &w,
         Some(&args.id),
+    )
+}
+
+pub fn add_alias(args: AddAliasArgs) -> Result<u8> {
+    let c = &args.corpus;
+    let w = quotebench::gold::speaker_edit::add_alias(&c.seeds, &c.gold, &args.id, &args.aliases)?;
+    done(
+        format!(
+            "added {} alias(es) to speaker `{}` at {}:{}",
+            args.aliases.len(),
+            args.id,
+            w.path.display(),
+            w.line
+        ),
+        &w,
+        Some(&args.id),
+    )
+}
+
+pub fn remove_speaker(args: RemoveSpeakerArgs) -> Result<u8> {
+    let c = &args.corpus;
+    let w = quotebench::gold::speaker_edit::remove_speaker(&c.seeds, &c.gold, &args.id)?;
+    done(
+        format!(
+            "removed speaker `{}` from {} (it was line {})",
+            args.id,
+            w.path.display(),
+            w.line
+        ),
+        &w,
+        None,
     )
 }
 

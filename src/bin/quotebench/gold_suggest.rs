@@ -3,7 +3,7 @@
 
 use crate::cli::SuggestArgs;
 use anyhow::Result;
-use quotebench::gold::suggest::{suggest, suggest_from, SpeakerGuess};
+use quotebench::gold::suggest::{guess_accuracy, suggest, suggest_from, SpeakerGuess};
 use quotebench::score::DocPredictions;
 
 /// The strategy `gold suggest` prefers when none is named.
@@ -11,13 +11,15 @@ const PREFERRED: &str = "sieve";
 
 pub fn run(args: SuggestArgs) -> Result<u8> {
     let corpus = crate::corpus(&args.corpus)?;
-    if !corpus.docs.contains_key(&args.doc) {
-        let hint = quotebench::strategy::suggest(&args.doc, corpus.docs.keys().map(String::as_str))
+    let Some(doc) = args.doc.as_deref() else {
+        return accuracy(&args, &corpus);
+    };
+    if !corpus.docs.contains_key(doc) {
+        let hint = quotebench::strategy::suggest(doc, corpus.docs.keys().map(String::as_str))
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
         anyhow::bail!(
-            "unknown document `{}`{hint}; a document id is the stem of a file in {}",
-            args.doc,
+            "unknown document `{doc}`{hint}; a document id is the stem of a file in {}",
             args.corpus.seeds.display()
         );
     }
@@ -26,7 +28,7 @@ pub fn run(args: SuggestArgs) -> Result<u8> {
             // One document, end to end, through the plugin protocol.
             let command = quotebench::plugin::Command::parse(name)?;
             let options = crate::runner::options(&args.plugin)?;
-            let doc = &corpus.docs[&args.doc];
+            let doc = &corpus.docs[doc];
             let input = quotebench::plugin::Input {
                 doc: &doc.id,
                 text: &doc.text,
@@ -43,7 +45,7 @@ pub fn run(args: SuggestArgs) -> Result<u8> {
                 Some(DocPredictions::Quotes(q)) => q,
                 _ => Vec::new(),
             };
-            let c = suggest_from(&corpus, &args.doc, &label, found)?;
+            let c = suggest_from(&corpus, &doc.id, &label, found)?;
             (label, c)
         }
         _ => {
@@ -51,15 +53,14 @@ pub fn run(args: SuggestArgs) -> Result<u8> {
                 Some(name) => quotebench::strategy::by_name(name)?,
                 None => preferred()?,
             };
-            let c = suggest(&corpus, &args.doc, strategy.as_ref())?;
+            let c = suggest(&corpus, doc, strategy.as_ref())?;
             (format!("{}@{}", strategy.name(), strategy.version()), c)
         }
     };
     let flags = args.corpus.flags();
     let mut out = format!(
-        "# {} unlabelled candidate(s) in `{}` found by {label}.\n# Edit each line (kind, speaker, CUE, MENTION, span), run it, then `quotebench gold check{flags}`.\n",
+        "# {} unlabelled candidate(s) in `{doc}` found by {label}.\n# Check each line's guesses (kind, speaker, cue, mention, span), replace any CUE, MENTION or SPEAKER_ID left, run it, then `quotebench gold check{flags}`.\n",
         candidates.len(),
-        args.doc,
     );
     let mut announced = std::collections::BTreeSet::new();
     for c in &candidates {
@@ -71,6 +72,42 @@ pub fn run(args: SuggestArgs) -> Result<u8> {
         out.push_str(&c.commands(&flags, first));
     }
     crate::emit(&out, None)?;
+    Ok(0)
+}
+
+/// `gold suggest --accuracy`: how often the guesses are right.
+fn accuracy(args: &SuggestArgs, corpus: &quotebench::gold::Corpus) -> Result<u8> {
+    let strategy = match &args.strategy {
+        Some(name) if quotebench::plugin::is_exec(name) => {
+            anyhow::bail!("--accuracy runs a built-in strategy; `{name}` is a plugin")
+        }
+        Some(name) => quotebench::strategy::by_name(name)?,
+        None => preferred()?,
+    };
+    let t = guess_accuracy(corpus, strategy.as_ref())?;
+    let pct = |n: usize| {
+        if t.labelled == 0 {
+            "-".to_owned()
+        } else {
+            format!("{:.1}%", 100.0 * n as f64 / t.labelled as f64)
+        }
+    };
+    crate::emit(
+        &format!(
+            "guesses of {}@{} on {} labelled quote(s): {} covered by a candidate; cue right {}/{} ({}), mention right {}/{} ({})\n",
+            strategy.name(),
+            strategy.version(),
+            t.labelled,
+            t.found,
+            t.cue_right,
+            t.labelled,
+            pct(t.cue_right),
+            t.mention_right,
+            t.labelled,
+            pct(t.mention_right),
+        ),
+        None,
+    )?;
     Ok(0)
 }
 

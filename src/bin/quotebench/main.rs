@@ -117,6 +117,22 @@ pub fn corpus(c: &cli::Corpus) -> Result<quotebench::gold::Corpus> {
 
 /// Loads a corpus to score on: one without a single attribution is an
 /// error, not a leaderboard of dashes.
+/// [`scored_corpus`] cut down to the documents `--doc` chose (all when none).
+pub fn scored_subset(c: &cli::Corpus, docs: &[String]) -> Result<quotebench::gold::Corpus> {
+    let corpus = scored_corpus(c)?;
+    if docs.is_empty() {
+        return Ok(corpus);
+    }
+    let subset = corpus.subset(docs)?;
+    if subset.quotes.is_empty() {
+        anyhow::bail!(
+            "--doc {}: the chosen documents have no attributions, so there is nothing to score",
+            docs.join(" --doc ")
+        );
+    }
+    Ok(subset)
+}
+
 pub fn scored_corpus(c: &cli::Corpus) -> Result<quotebench::gold::Corpus> {
     let corpus = corpus(c)?;
     if corpus.quotes.is_empty() {

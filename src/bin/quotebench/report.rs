@@ -17,7 +17,7 @@ pub fn run(args: ReportArgs) -> Result<u8> {
     let (comparison, corpus) = crate::compare::comparison(&args.sources)?;
     let corpus = match corpus {
         Some(c) => c,
-        None => crate::scored_corpus(&args.sources.corpus)?,
+        None => crate::scored_subset(&args.sources.corpus, &args.sources.docs)?,
     };
     for r in &comparison.results {
         let gold = Signature::parse(&r.signature).and_then(|s| s.get("gold").map(str::to_owned));
