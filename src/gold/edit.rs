@@ -272,6 +272,39 @@ pub fn speakers_by_name<'a>(corpus: &'a Corpus, name: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Why `mention` cannot be a mention of `speaker` in document `doc`: it is
+/// a name or alias (after [`normalize`]) of another speaker of the
+/// document's rows and none of `speaker`'s own. That row is a copied line
+/// whose --speaker was not changed, or the wrong one of two people who
+/// share a surname (`Mrs. Dunmore` for Mr. Dunmore): GUIDELINES.md §5, the
+/// mention names the row's speaker. Pronouns and descriptions are never
+/// names, so they always pass.
+pub fn mention_of_another(
+    corpus: &Corpus,
+    doc: &str,
+    speaker: &str,
+    mention: &str,
+) -> Option<String> {
+    let key = normalize(mention);
+    let own = corpus.speakers.get(speaker)?;
+    if key.is_empty() || own.names().any(|n| normalize(n) == key) {
+        return None;
+    }
+    let other = corpus
+        .quotes_of(doc)
+        .map(|q| q.speaker.as_str())
+        .filter(|id| *id != speaker)
+        .find(|id| {
+            corpus
+                .speakers
+                .get(*id)
+                .is_some_and(|s| s.names().any(|n| normalize(n) == key))
+        })?;
+    Some(format!(
+        "--mention {mention:?} is a name of `{other}`, another speaker of `{doc}`, not of `{speaker}`; the mention names the row's speaker (GUIDELINES.md §5): check --speaker and --mention"
+    ))
+}
+
 /// The speaker id that `name` (after [`normalize`]) names in document
 /// `doc`: the one entity with that name or alias, or, when entities of
 /// several documents share it, the one of them that speaks in `doc`.
@@ -316,8 +349,9 @@ fn document<'a>(corpus: &'a Corpus, id: &str, target: &Path) -> Result<&'a Docum
 /// document to compute the offsets. Refuses (and writes nothing) when the
 /// document or speaker is unknown, the text is not found or is ambiguous
 /// without `occurrence`, the span is already labelled, the kind does not
-/// fit, the cue or mention does not occur in the document, or the result
-/// would fail `gold check`.
+/// fit, the cue or mention does not occur in the document, the mention is
+/// another speaker's name ([`mention_of_another`]), or the result would
+/// fail `gold check`.
 pub fn add_quote(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> {
     with_lock(seeds, gold, |cleaned| {
         let mut w = add_quote_locked(seeds, gold, q)?;
@@ -477,6 +511,9 @@ fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> 
         if let Some(why) = super::near::misfit(&doc.text, span, flag, value, &file, line) {
             return Err(refused(&target, why));
         }
+    }
+    if let Some(why) = mention_of_another(corpus, &q.doc, &q.speaker, &q.mention) {
+        return Err(refused(&target, why));
     }
     let row = QuoteRow {
         doc: q.doc.clone(),

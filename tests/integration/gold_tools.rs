@@ -335,7 +335,8 @@ fn no_command_removed_or_replaced_a_row() {
         ],
     );
     assert!(err.contains("add --replace to replace it, or take it out with `quotebench gold remove --seeds part/seeds --gold part/gold --doc a1 --start "), "{err}");
-    // --replace swaps it, through the same checked path.
+    // --replace swaps it, through the same checked path (the mention goes
+    // too: `Kell` names kell, and a mention names its row's speaker).
     let out = ok(
         d,
         "add",
@@ -351,7 +352,7 @@ fn no_command_removed_or_replaced_a_row() {
             "--cue",
             "said",
             "--mention",
-            "Kell",
+            "",
             "--replace",
         ],
     );
@@ -361,12 +362,12 @@ fn no_command_removed_or_replaced_a_row() {
         out.lines()
             .next()
             .unwrap()
-            .ends_with(": speaker \"kell\" -> \"dorn\""),
+            .ends_with(": speaker \"kell\" -> \"dorn\", mention \"Kell\" -> \"\""),
         "{out}"
     );
     assert!(out.contains("\nadded part/gold/quotes.csv:2: a1 "), "{out}");
     assert!(
-        out.contains(" indirect dorn cue \"said\" mention \"Kell\""),
+        out.contains(" indirect dorn cue \"said\" mention \"\""),
         "{out}"
     );
     // The speaker it left without rows is the one warning shown.
@@ -503,6 +504,48 @@ fn gold_add_accepted_a_mention_far_from_the_quote() {
         err.contains("--mention \"he\" does not occur in part/seeds/a1.txt as a word"),
         "{err}"
     );
+}
+
+#[test]
+fn gold_add_accepted_a_mention_that_names_another_speaker() {
+    let dir = new_part();
+    let d = dir.path();
+    let o = add(
+        d,
+        "direct",
+        "dorn",
+        "We will win it back,",
+        &["--cue", "said", "--mention", "Dorn"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A copied line whose --speaker was not changed: `Dorn` is Ruth Dorn's.
+    let args = [
+        "--doc",
+        "a1",
+        "--kind",
+        "direct",
+        "--speaker",
+        "kell",
+        "--text",
+        "We lost the harbour in one night.",
+        "--mention",
+        "Dorn",
+    ];
+    let err = refused(d, "add", &args);
+    assert!(
+        err.contains(
+            "--mention \"Dorn\" is a name of `dorn`, another speaker of `a1`, not of `kell`"
+        ),
+        "{err}"
+    );
+    // The speaker's own name passes.
+    let mut a = args;
+    a[5] = "dorn";
+    ok(d, "add", &a);
+    // And --replace cannot give the row a speaker its mention does not name.
+    a[5] = "dorn_brother";
+    let err = refused(d, "add", &[&a[..], &["--replace"][..]].concat());
+    assert!(err.contains("is a name of `dorn`"), "{err}");
 }
 
 #[test]
