@@ -69,6 +69,8 @@
 //! assert_eq!(got, [Some("Tom Lind".to_string()), Some("Tom Lind".to_string())]);
 //! ```
 
+mod headline;
+
 use super::answer;
 use super::extract::{answers, extract, Found, Role};
 use super::lexicon;
@@ -218,6 +220,7 @@ fn run(doc: &Doc, names: &Names) -> (Vec<Found>, Vec<Option<String>>) {
         let at = doc.tok_at(f.span.start);
         speakers.push(guard(r.nearest_person(at, false, 1)));
     }
+    headline::lift(doc.text, &found, &mut speakers);
     (found, speakers)
 }
 
@@ -337,7 +340,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        35
+        36
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
@@ -354,6 +357,7 @@ impl Strategy for Sieve {
         let r = Resolver::new(&doc, &names, true);
         let g = answer::Guard::new(&doc, &names);
         let guard = |s: Option<String>| g.check(s);
+        let head = headline::block_end(text);
         for (g, sp) in got.iter_mut().zip(spans) {
             let hi = found.partition_point(|f| f.span.start < sp.end);
             if g.is_some() {
@@ -376,6 +380,11 @@ impl Strategy for Sieve {
                         *g = Some(s);
                     }
                 }
+                continue;
+            }
+            // a headline quotation the body repeats: the body's speaker
+            if let Some(s) = guard(headline::body_speaker(text, *sp, head, &found, &speakers)) {
+                *g = Some(s);
                 continue;
             }
             let cued = found[hi.saturating_sub(64)..hi].iter().any(|f| {
