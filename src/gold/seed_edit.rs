@@ -2,7 +2,7 @@
 //! one) and `gold init` (a new, empty gold set). Both hold the gold edit
 //! lock ([`super::lock`]); see [`super::edit`] for the edits of the CSVs.
 
-use super::edit::{give_mode, io, line_of, precheck, refused, sync_dir, Written};
+use super::edit::{give_mode, io, line_of, locked, precheck, refused, sync_dir, Written};
 use super::lock::{with_lock, STAGING_PREFIX};
 use super::rows::{render_quotes, render_speakers};
 use super::{check, QUOTES_FILE, SEED_EXT, SPEAKERS_FILE};
@@ -36,11 +36,7 @@ pub fn is_doc_id(id: &str) -> bool {
 /// bad byte). The copy is written to a temporary file in `seeds/` and
 /// renamed into place without overwriting.
 pub fn add_doc(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Result<Written> {
-    with_lock(seeds, gold, |cleaned| {
-        let mut w = add_doc_locked(seeds, gold, file, id)?;
-        w.cleaned = cleaned;
-        Ok(w)
-    })
+    locked(seeds, gold, || add_doc_locked(seeds, gold, file, id))
 }
 
 fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Result<Written> {
@@ -136,15 +132,7 @@ fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> R
     })?;
     sync_dir(seeds);
     let report = check(seeds, gold)?;
-    Ok(Written {
-        path: target,
-        line: 0,
-        report,
-        quote: None,
-        cleaned: Vec::new(),
-        unchanged: false,
-        removed: Vec::new(),
-    })
+    Ok(Written::wrote(target, 0, report))
 }
 
 /// Starts a new, empty gold set: creates `seeds` and `gold` if they are
