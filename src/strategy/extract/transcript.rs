@@ -68,8 +68,7 @@ fn named_lines(text: &str) -> bool {
         let ok = (1..=3).contains(&words)
             && name.split(' ').all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
-                    && w
-                        .chars()
+                    && w.chars()
                         .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
             });
         if ok {
