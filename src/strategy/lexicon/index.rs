@@ -369,6 +369,24 @@ pub(crate) fn flags_alnum(index: &Index, text: &str, start: usize, n: usize) -> 
     flags_in(index, &text[start..start + n])
 }
 
+/// The word `word` of one to eight ASCII bytes packed into a `u64` and
+/// lower-cased (what [`short_packed`] gives for its lower case); `None`
+/// for a longer, empty or non-ASCII word.
+#[inline(always)]
+pub(crate) fn short_key(word: &str) -> Option<u64> {
+    if word.len().wrapping_sub(1) >= 8 {
+        return None;
+    }
+    let key = load(word.as_bytes());
+    (key & TOP == 0).then(|| lower_ascii(key))
+}
+
+/// `word` (at most eight bytes) packed into a `u64`, zero-padded.
+#[inline(always)]
+pub(crate) fn short_packed(word: &str) -> u64 {
+    load(word.as_bytes())
+}
+
 /// `LEN_MASK[n]`: the low `n` bytes of a `u64` set.
 const LEN_MASK: [u64; 9] = {
     let mut t = [0u64; 9];
