@@ -359,11 +359,30 @@ pub(crate) fn is(table: &Table, word: &str) -> bool {
 
 /// True when `word`, lower-cased, is in the small literal list `words`
 /// (whose entries are lower-case ASCII). A word without ASCII capitals is
-/// compared as it is.
+/// compared as it is. An ASCII word of up to eight bytes is one packed,
+/// lower-cased `u64` compared with each entry of its length (inlined, so
+/// a literal list's entries are constants).
+#[inline]
 pub(crate) fn is_in(words: &[&str], word: &str) -> bool {
     debug_assert!(words.iter().all(|w| w
         .bytes()
         .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic())));
+    let n = word.len();
+    if n.wrapping_sub(1) < 8 {
+        let key = index::load(word.as_bytes());
+        if key & index::TOP == 0 {
+            let key = index::lower_ascii(key);
+            return words
+                .iter()
+                .any(|w| w.len() == n && index::load(w.as_bytes()) == key);
+        }
+    }
+    is_in_slow(words, word)
+}
+
+/// [`is_in`] for a word longer than eight bytes or outside ASCII.
+#[inline(never)]
+fn is_in_slow(words: &[&str], word: &str) -> bool {
     if word.is_ascii() {
         // lower-casing ASCII only changes ASCII capitals
         return words.iter().any(|w| w.eq_ignore_ascii_case(word));
