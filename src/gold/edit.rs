@@ -249,6 +249,38 @@ pub struct Written {
     pub removed: Vec<QuoteRow>,
 }
 
+impl Written {
+    /// What an edit that wrote `path` reports: the row at `line` (0 when
+    /// there is no one row), `gold check`'s `report` on the result, and
+    /// nothing replaced, removed or cleaned.
+    pub(crate) fn wrote(path: PathBuf, line: usize, report: CheckReport) -> Self {
+        Written {
+            path,
+            line,
+            report,
+            quote: None,
+            cleaned: Vec::new(),
+            unchanged: false,
+            removed: Vec::new(),
+        }
+    }
+}
+
+/// Runs the edit `f` under the gold-set lock ([`with_lock`]) and records in
+/// its [`Written`] the staging folders of killed edits the lock removed
+/// first: the one wrapper every `gold` edit goes through.
+pub(crate) fn locked(
+    seeds: &Path,
+    gold: &Path,
+    f: impl FnOnce() -> Result<Written>,
+) -> Result<Written> {
+    with_lock(seeds, gold, |cleaned| {
+        let mut w = f()?;
+        w.cleaned = cleaned;
+        Ok(w)
+    })
+}
+
 /// A "did you mean" suffix for `name` among `candidates`, or "".
 fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> String {
     crate::strategy::suggest(name, candidates)
@@ -353,11 +385,7 @@ fn document<'a>(corpus: &'a Corpus, id: &str, target: &Path) -> Result<&'a Docum
 /// another speaker's name ([`mention_of_another`]), or the result would
 /// fail `gold check`.
 pub fn add_quote(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> {
-    with_lock(seeds, gold, |cleaned| {
-        let mut w = add_quote_locked(seeds, gold, q)?;
-        w.cleaned = cleaned;
-        Ok(w)
-    })
+    locked(seeds, gold, || add_quote_locked(seeds, gold, q))
 }
 
 fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> {
@@ -467,13 +495,9 @@ fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> 
         } else if same {
             // Re-running a labelling script is harmless.
             return Ok(Written {
-                path: target,
-                line,
-                report: before,
                 quote: Some(r.clone()),
-                cleaned: Vec::new(),
                 unchanged: true,
-                removed: Vec::new(),
+                ..Written::wrote(target, line, before)
             });
         } else {
             return Err(refused(
@@ -530,13 +554,9 @@ fn add_quote_locked(seeds: &Path, gold: &Path, q: &NewQuote) -> Result<Written> 
     let line = rows.iter().position(|r| *r == row).unwrap_or(0) + 2;
     let report = commit(seeds, gold, QUOTES_FILE, &render_quotes(&rows))?;
     Ok(Written {
-        path: target,
-        line,
-        report,
         quote: Some(row),
-        cleaned: Vec::new(),
-        unchanged: false,
         removed,
+        ..Written::wrote(target, line, report)
     })
 }
 
@@ -557,11 +577,7 @@ pub enum Selector {
 /// when the document is unknown or no row matches. A speaker left without
 /// rows stays in speakers.csv (`gold check` warns `unused-speaker`).
 pub fn remove_quotes(seeds: &Path, gold: &Path, doc: &str, which: &Selector) -> Result<Written> {
-    with_lock(seeds, gold, |cleaned| {
-        let mut w = remove_locked(seeds, gold, doc, which)?;
-        w.cleaned = cleaned;
-        Ok(w)
-    })
+    locked(seeds, gold, || remove_locked(seeds, gold, doc, which))
 }
 
 fn remove_locked(seeds: &Path, gold: &Path, doc: &str, which: &Selector) -> Result<Written> {
@@ -617,13 +633,8 @@ fn remove_locked(seeds: &Path, gold: &Path, doc: &str, which: &Selector) -> Resu
     }
     let report = commit(seeds, gold, QUOTES_FILE, &render_quotes(&kept))?;
     Ok(Written {
-        path: target,
-        line: 0,
-        report,
-        quote: None,
-        cleaned: Vec::new(),
-        unchanged: false,
         removed,
+        ..Written::wrote(target, 0, report)
     })
 }
 
@@ -638,10 +649,8 @@ pub fn add_speaker(
     name: &str,
     aliases: &[String],
 ) -> Result<Written> {
-    with_lock(seeds, gold, |cleaned| {
-        let mut w = add_speaker_locked(seeds, gold, id, name, aliases)?;
-        w.cleaned = cleaned;
-        Ok(w)
+    locked(seeds, gold, || {
+        add_speaker_locked(seeds, gold, id, name, aliases)
     })
 }
 
@@ -692,13 +701,5 @@ fn add_speaker_locked(
     sort_speakers(&mut rows);
     let line = rows.iter().position(|r| *r == row).unwrap_or(0) + 2;
     let report = commit(seeds, gold, SPEAKERS_FILE, &render_speakers(&rows))?;
-    Ok(Written {
-        path: target,
-        line,
-        report,
-        quote: None,
-        cleaned: Vec::new(),
-        unchanged: false,
-        removed: Vec::new(),
-    })
+    Ok(Written::wrote(target, line, report))
 }

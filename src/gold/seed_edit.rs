@@ -2,7 +2,7 @@
 //! one) and `gold init` (a new, empty gold set). Both hold the gold edit
 //! lock ([`super::lock`]); see [`super::edit`] for the edits of the CSVs.
 
-use super::edit::{give_mode, io, line_of, precheck, refused, sync_dir, Written};
+use super::edit::{give_mode, io, line_of, locked, precheck, refused, sync_dir, Written};
 use super::lock::{with_lock, STAGING_PREFIX};
 use super::rows::{render_quotes, render_speakers};
 use super::{check, QUOTES_FILE, SEED_EXT, SPEAKERS_FILE};
@@ -35,15 +35,30 @@ pub fn is_doc_id(id: &str) -> bool {
 /// empty file, and bytes that are not UTF-8 (naming the line of the first
 /// bad byte). The copy is written to a temporary file in `seeds/` and
 /// renamed into place without overwriting.
-pub fn add_doc(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Result<Written> {
-    with_lock(seeds, gold, |cleaned| {
-        let mut w = add_doc_locked(seeds, gold, file, id)?;
-        w.cleaned = cleaned;
-        Ok(w)
+///
+/// With `replace`, an existing document's text is replaced instead (to fix
+/// a typo or a paste before labelling it): refused while any row of
+/// gold/quotes.csv labels the document, since its offsets would no longer
+/// point at the text they name. The rename is then the one atomic write.
+pub fn add_doc(
+    seeds: &Path,
+    gold: &Path,
+    file: &Path,
+    id: Option<&str>,
+    replace: bool,
+) -> Result<Written> {
+    locked(seeds, gold, || {
+        add_doc_locked(seeds, gold, file, id, replace)
     })
 }
 
-fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> Result<Written> {
+fn add_doc_locked(
+    seeds: &Path,
+    gold: &Path,
+    file: &Path,
+    id: Option<&str>,
+    replace: bool,
+) -> Result<Written> {
     let id = match id {
         Some(id) => id.to_owned(),
         None => file
@@ -63,10 +78,18 @@ fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> R
     }
     // `no-seeds` is the one error adding the first article cures.
     precheck(seeds, gold, seeds, &["no-seeds"])?;
-    if target.exists() {
+    if replace {
+        if !target.exists() {
+            return Err(refused(
+                &target,
+                format!("document `{id}` does not exist, so there is nothing to replace; leave out --replace to add it"),
+            ));
+        }
+        labelled_rows_refuse(gold, &id, &target)?;
+    } else if target.exists() {
         return Err(refused(
             &target,
-            format!("document `{id}` already exists; seeds are never overwritten, give the new article another --id"),
+            format!("document `{id}` already exists; seeds are never overwritten, give the new article another --id (or --replace to change the text of one not labelled yet)"),
         ));
     }
     let len = std::fs::metadata(file).map_err(io(file))?.len();
@@ -94,6 +117,9 @@ fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> R
         ));
     }
     for other in super::seed_files(seeds)? {
+        if replace && other == target {
+            continue;
+        }
         if std::fs::read(&other).is_ok_and(|b| b == bytes) {
             return Err(refused(
                 seeds,
@@ -127,6 +153,13 @@ fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> R
         .first()
         .and_then(|p| std::fs::metadata(p).ok());
     give_mode(tmp.as_file(), sibling);
+    if replace {
+        tmp.persist(&target)
+            .map_err(|e| Error::io(&target, e.error))?;
+        sync_dir(seeds);
+        let report = check(seeds, gold)?;
+        return Ok(Written::wrote(target, 0, report));
+    }
     tmp.persist_noclobber(&target).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             refused(&target, format!("document `{id}` already exists"))
@@ -136,15 +169,34 @@ fn add_doc_locked(seeds: &Path, gold: &Path, file: &Path, id: Option<&str>) -> R
     })?;
     sync_dir(seeds);
     let report = check(seeds, gold)?;
-    Ok(Written {
-        path: target,
-        line: 0,
-        report,
-        quote: None,
-        cleaned: Vec::new(),
-        unchanged: false,
-        removed: Vec::new(),
-    })
+    Ok(Written::wrote(target, 0, report))
+}
+
+/// Refuses (naming the first row's line) when rows of gold/quotes.csv label
+/// document `id`, whose seed is `target`.
+fn labelled_rows_refuse(gold: &Path, id: &str, target: &Path) -> Result<()> {
+    let quotes = gold.join(QUOTES_FILE);
+    if !quotes.exists() {
+        return Ok(());
+    }
+    let rows = super::rows::read_quotes(&quotes)?;
+    let mine: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.doc == id)
+        .map(|(i, _)| i + 2)
+        .collect();
+    match mine.first() {
+        None => Ok(()),
+        Some(line) => Err(refused(
+            target,
+            format!(
+                "document `{id}` is labelled by {} row(s) of {}, the first at line {line}; their offsets would no longer fit a new text, so remove them first (`quotebench gold remove --doc {id} --all`) and label again",
+                mine.len(),
+                quotes.display()
+            ),
+        )),
+    }
 }
 
 /// Starts a new, empty gold set: creates `seeds` and `gold` if they are

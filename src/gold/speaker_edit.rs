@@ -4,8 +4,7 @@
 //! take the gold lock, check the result and write atomically
 //! ([`super::edit`]).
 
-use super::edit::{commit, precheck, refused, Written};
-use super::lock::with_lock;
+use super::edit::{commit, locked, precheck, refused, Written};
 use super::rows::{read_quotes, read_speakers, render_speakers, SpeakerRow};
 use super::{QUOTES_FILE, SPEAKERS_FILE};
 use crate::error::Result;
@@ -37,11 +36,7 @@ fn find<'a>(rows: &'a [SpeakerRow], id: &str, target: &Path) -> Result<(usize, &
 /// `gold check` rejects on the result (a pronoun as an alias, a name of
 /// another entity of the same document).
 pub fn add_alias(seeds: &Path, gold: &Path, id: &str, aliases: &[String]) -> Result<Written> {
-    with_lock(seeds, gold, |cleaned| {
-        let mut w = add_alias_locked(seeds, gold, id, aliases)?;
-        w.cleaned = cleaned;
-        Ok(w)
-    })
+    locked(seeds, gold, || add_alias_locked(seeds, gold, id, aliases))
 }
 
 fn add_alias_locked(seeds: &Path, gold: &Path, id: &str, aliases: &[String]) -> Result<Written> {
@@ -86,26 +81,14 @@ fn add_alias_locked(seeds: &Path, gold: &Path, id: &str, aliases: &[String]) -> 
     let i = line - 2;
     rows[i].aliases = names[1..].join("|");
     let report = commit(seeds, gold, SPEAKERS_FILE, &render_speakers(&rows))?;
-    Ok(Written {
-        path: target,
-        line,
-        report,
-        quote: None,
-        cleaned: Vec::new(),
-        unchanged: false,
-        removed: Vec::new(),
-    })
+    Ok(Written::wrote(target, line, report))
 }
 
 /// Removes speaker `id` from gold/speakers.csv. Refuses an unknown id, and
 /// a speaker still named by rows of gold/quotes.csv (naming the first of
 /// them): relabel or remove those rows first.
 pub fn remove_speaker(seeds: &Path, gold: &Path, id: &str) -> Result<Written> {
-    with_lock(seeds, gold, |cleaned| {
-        let mut w = remove_speaker_locked(seeds, gold, id)?;
-        w.cleaned = cleaned;
-        Ok(w)
-    })
+    locked(seeds, gold, || remove_speaker_locked(seeds, gold, id))
 }
 
 fn remove_speaker_locked(seeds: &Path, gold: &Path, id: &str) -> Result<Written> {
@@ -137,13 +120,5 @@ fn remove_speaker_locked(seeds: &Path, gold: &Path, id: &str) -> Result<Written>
     }
     rows.remove(line - 2);
     let report = commit(seeds, gold, SPEAKERS_FILE, &render_speakers(&rows))?;
-    Ok(Written {
-        path: target,
-        line,
-        report,
-        quote: None,
-        cleaned: Vec::new(),
-        unchanged: false,
-        removed: Vec::new(),
-    })
+    Ok(Written::wrote(target, line, report))
 }

@@ -401,8 +401,7 @@ pub(crate) fn sentences(
             let prev_abbrev = k > 0
                 && toks[k - 1].word()
                 && t.s == "."
-                && (is(lexicon::ABBREVIATIONS, toks[k - 1].s)
-                    || (toks[k - 1].s.chars().count() == 1 && toks[k - 1].cap()));
+                && (abbreviation(&toks[k - 1]) || (toks[k - 1].cap() && one_char(toks[k - 1].s)));
             let mut j = k + 1;
             while j < toks.len() && (toks[j].kind == Tk::Close || toks[j].is_punct(')')) {
                 j += 1;
@@ -434,6 +433,23 @@ pub(crate) fn sentences(
     if start < toks.len() {
         out.push((start, toks.len()));
     }
+}
+
+/// True when the whole word `t` is an abbreviation (`is(ABBREVIATIONS,
+/// t.s)`): the token's own bit when no possessive or full stop was taken
+/// off the word for its look-up, else the look-up.
+#[inline]
+fn abbreviation(t: &Token) -> bool {
+    if t.poss == 0 && !t.s.ends_with('.') {
+        return t.is(lexicon::ABBREVIATIONS);
+    }
+    is(lexicon::ABBREVIATIONS, t.s)
+}
+
+/// True when `s` is one character (`s.chars().count() == 1`).
+#[inline]
+fn one_char(s: &str) -> bool {
+    s.len() == 1 || (s.len() <= 4 && s.chars().count() == 1)
 }
 
 /// A tokenized document with its quotations and sentences.

@@ -661,6 +661,83 @@ fn a_bom_prefixed_or_duplicate_article_was_accepted_by_add_doc() {
 }
 
 #[test]
+fn a_typo_in_an_unlabelled_article_could_not_be_fixed_with_add_doc() {
+    let dir = copy_repo();
+    let d = dir.path();
+    std::fs::write(
+        d.join("draft.txt"),
+        "Headline\n\n\u{201c}Wee are ready,\u{201d} Jane Doe said.\n",
+    )
+    .unwrap();
+    let o = run_in(d, &["gold", "add-doc", "draft.txt", "--id", "900_draft"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fixed = "Headline\n\n\u{201c}We are ready,\u{201d} Jane Doe said.\n";
+    std::fs::write(d.join("fixed.txt"), fixed).unwrap();
+    // Without --replace the seed is never overwritten.
+    let o = run_in(d, &["gold", "add-doc", "fixed.txt", "--id", "900_draft"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    let o = run_in(
+        d,
+        &[
+            "gold",
+            "add-doc",
+            "fixed.txt",
+            "--id",
+            "900_draft",
+            "--replace",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("replaced the text of document `900_draft`"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("seeds/900_draft.txt")).unwrap(),
+        fixed
+    );
+    // Nothing to replace: refused.
+    let o = run_in(
+        d,
+        &[
+            "gold",
+            "add-doc",
+            "fixed.txt",
+            "--id",
+            "900_none",
+            "--replace",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
+    // A labelled article keeps its text: its offsets would break.
+    let o = run_in(
+        d,
+        &[
+            "gold",
+            "add-doc",
+            "fixed.txt",
+            "--id",
+            "002_8f39ec3155af1ad9",
+            "--replace",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("document `002_8f39ec3155af1ad9` is labelled by")
+            && stderr(&o).contains("gold remove --doc 002_8f39ec3155af1ad9 --all"),
+        "{}",
+        stderr(&o)
+    );
+    assert_ne!(
+        std::fs::read_to_string(d.join("seeds/002_8f39ec3155af1ad9.txt")).unwrap(),
+        fixed
+    );
+}
+
+#[test]
 fn gold_readme_id_rule_disagreed_with_the_code() {
     let readme = std::fs::read_to_string(crate::util::root().join("gold/README.md")).unwrap();
     assert!(

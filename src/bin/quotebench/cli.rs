@@ -94,6 +94,10 @@ pub struct AddDocArgs {
     /// Document id (default: the file's stem); the seed is saved as ID.txt.
     #[arg(long)]
     pub id: Option<String>,
+    /// Replace the text of an existing document that no row labels yet
+    /// (to fix a typo before labelling); refused once it has rows.
+    #[arg(long)]
+    pub replace: bool,
     #[command(flatten)]
     pub corpus: Corpus,
 }

@@ -50,7 +50,13 @@ fn done_touching(what: String, written: &Written, touched: &[&str]) -> Result<u8
 
 pub fn add_doc(args: AddDocArgs) -> Result<u8> {
     let c = &args.corpus;
-    let w = edit::add_doc(&c.seeds, &c.gold, &args.file, args.id.as_deref())?;
+    let w = edit::add_doc(
+        &c.seeds,
+        &c.gold,
+        &args.file,
+        args.id.as_deref(),
+        args.replace,
+    )?;
     let id = w
         .path
         .file_stem()
@@ -58,7 +64,8 @@ pub fn add_doc(args: AddDocArgs) -> Result<u8> {
         .unwrap_or_default();
     done(
         format!(
-            "added document `{id}` as {}\nnext: `quotebench gold suggest{flags} --doc {id}` for candidates, `quotebench gold add{flags} --doc {id} …` to label",
+            "{} document `{id}` as {}\nnext: `quotebench gold suggest{flags} --doc {id}` for candidates, `quotebench gold add{flags} --doc {id} …` to label",
+            if args.replace { "replaced the text of" } else { "added" },
             w.path.display(),
             flags = c.flags()
         ),

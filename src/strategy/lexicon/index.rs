@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 pub(crate) const MAX_WORD: usize = 24;
 
 /// The top bit of every byte of a word.
-pub(super) const TOP: u64 = 0x8080_8080_8080_8080;
+const TOP: u64 = 0x8080_8080_8080_8080;
 
 /// A word of at most [`MAX_WORD`] bytes packed into three little-endian
 /// `u64`s, zero-padded.
@@ -168,7 +168,7 @@ impl<K: CuckooKey, const N: usize> Cuckoo<K, N> {
 /// are read as two overlapping parts, each byte landing in its own
 /// place, so there is no loop over the bytes.
 #[inline]
-pub(super) fn load(b: &[u8]) -> u64 {
+fn load(b: &[u8]) -> u64 {
     let n = b.len();
     let u32_at = |k: usize| u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]) as u64;
     match n {
@@ -197,7 +197,7 @@ fn pack(word: &[u8]) -> Key {
 /// (it is at least `A`) and adding 0x25 does not (it is at most `Z`); no
 /// sum carries into the next byte.
 #[inline]
-pub(super) fn lower_ascii(x: u64) -> u64 {
+fn lower_ascii(x: u64) -> u64 {
     let at_least_a = x + 0x3f3f_3f3f_3f3f_3f3f;
     let above_z = x + 0x2525_2525_2525_2525;
     x | ((at_least_a & !above_z & TOP) >> 2)
@@ -367,6 +367,24 @@ pub(crate) fn flags_alnum(index: &Index, text: &str, start: usize, n: usize) -> 
     }
     // near the end of the text, or a long word
     flags_in(index, &text[start..start + n])
+}
+
+/// The word `word` of one to eight ASCII bytes packed into a `u64` and
+/// lower-cased (what [`short_packed`] gives for its lower case); `None`
+/// for a longer, empty or non-ASCII word.
+#[inline(always)]
+pub(crate) fn short_key(word: &str) -> Option<u64> {
+    if word.len().wrapping_sub(1) >= 8 {
+        return None;
+    }
+    let key = load(word.as_bytes());
+    (key & TOP == 0).then(|| lower_ascii(key))
+}
+
+/// `word` (at most eight bytes) packed into a `u64`, zero-padded.
+#[inline(always)]
+pub(crate) fn short_packed(word: &str) -> u64 {
+    load(word.as_bytes())
 }
 
 /// `LEN_MASK[n]`: the low `n` bytes of a `u64` set.

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub(crate) use index::{flags_alnum, flags_at, flags_in, Index};
+use index::{short_key, short_packed};
 
 /// Reporting verbs that take a finite clause with or without `that`
 /// (`said Moscow is ready`, `explained Russia has begun`).
@@ -359,30 +360,24 @@ pub(crate) fn is(table: &Table, word: &str) -> bool {
 
 /// True when `word`, lower-cased, is in the small literal list `words`
 /// (whose entries are lower-case ASCII). A word without ASCII capitals is
-/// compared as it is. An ASCII word of up to eight bytes is one packed,
-/// lower-cased `u64` compared with each entry of its length (inlined, so
-/// a literal list's entries are constants).
+/// compared as it is.
 #[inline]
 pub(crate) fn is_in(words: &[&str], word: &str) -> bool {
     debug_assert!(words.iter().all(|w| w
         .bytes()
         .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic())));
-    let n = word.len();
-    if n.wrapping_sub(1) < 8 {
-        let key = index::load(word.as_bytes());
-        if key & index::TOP == 0 {
-            let key = index::lower_ascii(key);
-            return words
-                .iter()
-                .any(|w| w.len() == n && index::load(w.as_bytes()) == key);
-        }
+    // a word of up to eight ASCII bytes (most): its lower case packed
+    // into one integer, compared with each entry of its length packed
+    if let Some(key) = short_key(word) {
+        let n = word.len();
+        return words.iter().any(|w| w.len() == n && short_packed(w) == key);
     }
-    is_in_slow(words, word)
+    is_in_long(words, word)
 }
 
 /// [`is_in`] for a word longer than eight bytes or outside ASCII.
 #[inline(never)]
-fn is_in_slow(words: &[&str], word: &str) -> bool {
+fn is_in_long(words: &[&str], word: &str) -> bool {
     if word.is_ascii() {
         // lower-casing ASCII only changes ASCII capitals
         return words.iter().any(|w| w.eq_ignore_ascii_case(word));
@@ -446,6 +441,71 @@ mod tests {
         assert_eq!(flags("Zelenskyy’s"), 0);
         assert!(is(FINITE, "We’ll"));
         assert_eq!(flags("Ümit"), 0);
+    }
+
+    /// `is_in` as it was before its packed fast path.
+    fn is_in_reference(words: &[&str], word: &str) -> bool {
+        if word.is_ascii() {
+            return words.iter().any(|w| w.eq_ignore_ascii_case(word));
+        }
+        if word.bytes().all(|b| !b.is_ascii_uppercase()) {
+            return words.contains(&word);
+        }
+        words.contains(&word.to_lowercase().as_str())
+    }
+
+    #[test]
+    fn is_in_agrees_with_lower_casing() {
+        let lists: [&[&str]; 4] = [
+            &["and", "or", "who", "which"],
+            &["a", "an", "the", "eightchr", "ninechars", "we’ll", "k"],
+            &[],
+            &["reported", "said", "stated", "written", "claimed"],
+        ];
+        let words = [
+            "",
+            "a",
+            "A",
+            "an",
+            "AN",
+            "The",
+            "the ",
+            "thE",
+            "who",
+            "Which",
+            "whic",
+            "eightchr",
+            "EIGHTCHR",
+            "eightch",
+            "ninechars",
+            "NineChars",
+            "ninechar",
+            "we’ll",
+            "We’ll",
+            "WE’LL",
+            "\u{212A}",
+            "\u{212A}X",
+            "K",
+            "k",
+            "said",
+            "SAID",
+            "saidx",
+            "Reported",
+            "é",
+            "É",
+            "@nd",
+            "[r",
+            "or`",
+        ];
+        for list in lists {
+            for w in words {
+                assert_eq!(
+                    is_in(list, w),
+                    is_in_reference(list, w),
+                    "{w:?} in {list:?}"
+                );
+            }
+        }
     }
 
     /// The look-up the index replaces: a map from each word to its bits,
