@@ -56,7 +56,7 @@ impl Strategy for CuePattern {
         "cue-pattern"
     }
     fn version(&self) -> u32 {
-        9
+        10
     }
     fn summary(&self) -> &str {
         "reporting-cue patterns around the quote; pronouns to the nearest person"

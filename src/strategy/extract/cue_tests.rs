@@ -122,6 +122,24 @@ fn an_as_clause_in_the_past_perfect_is_the_speakers() {
         spans("Lee said the delay would cost $9 million, as buyers would switch."),
         ["the delay would cost $9 million, as buyers would switch"]
     );
+    // a simple past after the subject tells what was happening: the narrator's
+    assert_eq!(
+        spans("Orr said the board would meet Monday, as residents lined up outside the hall."),
+        ["the board would meet Monday"]
+    );
+    assert_eq!(
+        spans("Orr said she would bring the plan back, as the crowd began filing out."),
+        ["she would bring the plan back"]
+    );
+}
+
+#[test]
+fn that_before_to_is_a_demonstrative() {
+    assert!(spans("I expect that to be days, not weeks.").is_empty());
+    assert_eq!(
+        spans("Orr said that tolls would rise."),
+        ["tolls would rise"]
+    );
 }
 
 #[test]
@@ -167,4 +185,23 @@ fn a_cue_set_off_after_a_fronted_adverbial_reports_the_clause_after_it() {
     // the cue of a quotation reports nothing after its comma
     let got = spans("“We are ready,” she said, the crowd cheering.");
     assert_eq!(got, ["We are ready,"]);
+}
+
+#[test]
+fn a_named_exchange_without_q_lines_is_a_transcript() {
+    let text = "The editor spoke with her. An excerpt:\n\nGazette: Why close the mill now?\n\nOrvell: The orders stopped in May.\n\nGazette: Will anyone stay on?\n\nOrvell: A crew of six, through the winter.\n\nThe mill closes Friday.";
+    assert_eq!(
+        spans(text),
+        [
+            "Why close the mill now?",
+            "The orders stopped in May.",
+            "Will anyone stay on?",
+            "A crew of six, through the winter."
+        ]
+    );
+    // two named lines only, or names that never take a second turn: no
+    // transcript
+    assert!(spans("Photo: Ann Lee\nCredit: Dana Orr\nPhoto: Bo Tamm\n").is_empty());
+    assert!(spans("Mayor Kell: We will rebuild\nTown Clerk: Vote set\n").is_empty());
+    assert!(spans("Wins: Lee\nLosses: Orr\nDraws: Tamm\n").is_empty());
 }

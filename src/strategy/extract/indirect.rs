@@ -20,6 +20,8 @@
 //!   `she said when pressed`) reports no that-less clause after it;
 //! * a preposition's noun after the verb is not a subject (`said in a
 //!   notice posted Friday`);
+//! * `that` before `to` is a demonstrative (`I expect that to be days`,
+//!   `she said that to the board`): nothing is reported;
 //! * `wrote that A and that B` gives a row for each that-clause, both with
 //!   the one cue;
 //! * a report inside a non-restrictive relative clause (`Reed, who said
@@ -101,6 +103,9 @@ impl<'d, 'a> Cx<'d, 'a> {
             k += 1;
         }
         let c = match that {
+            // (`I expect that to be days`: a demonstrative `that` before
+            // `to` opens no clause)
+            Some(t) if is_word(doc, t + 1, "to") => return,
             Some(t) => t + 1,
             None => {
                 if !say {

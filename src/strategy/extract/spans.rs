@@ -10,8 +10,10 @@
 //! stays in the span (`, easing the burden on …`), so an unlisted
 //! narrator participle is taken in. `, as …` is kept when it is the
 //! speaker's (`as long as`, `as soon as`, or the reason for a prediction:
-//! the clause holds `would`/`will`/`could`/`might`/`may`); a narrator
-//! explaining a prediction is then taken in.
+//! the clause holds `would`/`will`/`could`/`might`/`may`, and the `as`
+//! clause's first verb is no simple past: `, as the audience began filing
+//! out` is the narrator's); a narrator explaining a prediction in another
+//! tense is then taken in.
 
 use super::{cue_verb, finite_aux, is_word, withholds, Cx, MAX_CLAUSE};
 use crate::model::Span;
@@ -189,9 +191,11 @@ impl<'d, 'a> Cx<'d, 'a> {
     /// dispatchers had practiced the fallback`); never when the `as`
     /// clause holds a reporting verb of its own (`prices will rise, as
     /// the agency reported in May`) or is an elliptical comparison (`as it
-    /// did in 1982`). Fails when the narrator explains a
-    /// prediction in other words (`he would bring it back, as the
-    /// audience began filing out` is taken in).
+    /// did in 1982`) or tells in a simple past what was happening (`he
+    /// would bring it back, as the audience began filing out`). Fails when
+    /// the speaker's reason is a simple past (`prices will fall, as demand
+    /// slowed` loses its `as` clause) and when the narrator's clause has
+    /// another verb form (`as the audience is filing out` is taken in).
     pub(super) fn reported_as(&self, c: usize, n: usize) -> bool {
         let doc = self.doc;
         if !is_word(doc, n, "as") {
@@ -231,7 +235,18 @@ impl<'d, 'a> Cx<'d, 'a> {
                     || doc.toks[i + 1].is_in(&["for", "with", "during", "before", "after", "last"])
                     || doc.toks[i + 1].kind == Tk::Punct)
         });
-        if reported || elliptical {
+        // (`he would bring it back, as the audience began filing out`: an
+        // `as` clause whose first verb, after a subject, is a simple past
+        // tells what was happening while the speaker spoke)
+        let narrated = (n + 1..own_end)
+            .find(|&i| {
+                let t = &doc.toks[i];
+                t.word()
+                    && !t.cap()
+                    && (finite_aux(t.s) || t.s.ends_with("ed") || t.is(lx::PAST_TENSES))
+            })
+            .is_some_and(|i| i >= n + 2 && !finite_aux(doc.toks[i].s));
+        if reported || elliptical || narrated {
             return false;
         }
         perfect

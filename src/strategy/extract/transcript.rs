@@ -4,16 +4,21 @@
 //! quotation whose span is the whole line after the label.
 //!
 //! A line counts only inside a block of consecutive labelled lines (blank
-//! lines between them allowed) that holds at least one `Q` label: so a
-//! lone `Name: words` headline, or `Photo: …` and `Related: …` boilerplate
-//! side by side, is not a transcript. A name label is the cue (`:`) and
-//! source of its line; `Q`/`A` lines have no cue (the speaker is the
-//! interviewer or the one introduced before the exchange). Fails on a
-//! transcript without `Q` lines (two named speakers only) and on labels of
-//! more than three words.
+//! lines between them allowed) that holds at least one `Q` label, or that
+//! is an exchange of named turns: at least three lines, two names or more
+//! (none a page label such as `Photo` or `Related`), one of them taking a
+//! second turn (`Lantern: …` / `Marchbanks: …` / `Lantern: …`). So a lone
+//! `Name: words` headline, or `Photo: …` and `Related: …` boilerplate side
+//! by side, is not a transcript. A name label is the cue (`:`) and source
+//! of its line; `Q`/`A` lines have no cue (the speaker is the interviewer
+//! or the one introduced before the exchange). Fails on a named exchange of
+//! two lines only, on a list of three or more labelled facts in which a
+//! label repeats (taken as a transcript), and on labels of more than three
+//! words.
 
-use super::{Cue, Cx, Role};
+use super::{page_labels, Cue, Cx, Role};
 use crate::model::{Kind, Span};
+use crate::strategy::lexicon::is_in;
 
 /// The label of a transcript line: its byte length up to and including the
 /// separator, and whether it is a `Q`/`A` label.
@@ -35,13 +40,85 @@ fn label(line: &str) -> Option<(usize, bool)> {
     (ok && colon + 2 < line.len()).then_some((colon + 1, false))
 }
 
+/// The longest label looked for by [`named_lines`], in bytes.
+const NAMED_LABEL_MAX: usize = 40;
+
+/// True when at least three lines of `text` open with a name label
+/// (`Name: words`, the name as [`label`] takes it): the cheap test before a
+/// named exchange is looked for. Visits only the colons of the text and
+/// the few bytes before each.
+fn named_lines(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    for h in memchr::memchr_iter(b':', bytes) {
+        if bytes.get(h + 1) != Some(&b' ') {
+            continue;
+        }
+        let lo = h.saturating_sub(NAMED_LABEL_MAX);
+        let ls = match memchr::memrchr(b'\n', &bytes[lo..h]) {
+            Some(i) => lo + i + 1,
+            None if lo == 0 => 0,
+            None => continue,
+        };
+        let Some(name) = text.get(ls..h) else {
+            continue;
+        };
+        let name = name.trim_start();
+        let words = name.split(' ').count();
+        let ok = (1..=3).contains(&words)
+            && name.split(' ').all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            });
+        if ok {
+            count += 1;
+            if count >= 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 impl<'d, 'a> Cx<'d, 'a> {
+    /// True when a block of labelled lines without a `Q` label is an
+    /// exchange of named turns: three lines or more, at least two names,
+    /// one of them labelling two lines, and no name a page label
+    /// (data/lexicon/page_labels.txt: `Photo`, `Related`, `Credit`).
+    fn named_exchange(&self, block: &[(usize, usize, bool, usize)]) -> bool {
+        if block.len() < 3 {
+            return false;
+        }
+        let text = self.doc.text;
+        let mut names: Vec<&str> = Vec::with_capacity(block.len());
+        for &(ls, len, qa, _) in block {
+            if qa {
+                return false;
+            }
+            let name = text[ls..ls + len].trim_end_matches(':');
+            let last = name.rsplit(' ').next().unwrap_or(name);
+            if is_in(page_labels(), last) {
+                return false;
+            }
+            names.push(name);
+        }
+        let mut distinct = names.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        distinct.len() >= 2 && distinct.len() < names.len()
+    }
+
     /// Adds the lines of every Q&A transcript in the document.
     pub(super) fn transcripts(&mut self) {
         let doc = self.doc;
         let text = doc.text;
-        // (cheap exit: no line opens with `Q`)
-        if !text.starts_with('Q') && memchr::memmem::find(text.as_bytes(), b"\nQ").is_none() {
+        // (cheap exit: no line opens with `Q`, and fewer than three lines
+        // open with a name label)
+        if !text.starts_with('Q')
+            && memchr::memmem::find(text.as_bytes(), b"\nQ").is_none()
+            && !named_lines(text)
+        {
             return;
         }
         // labelled lines as (line start, label length, is Q/A, line end),
@@ -75,7 +152,7 @@ impl<'d, 'a> Cx<'d, 'a> {
 
     fn flush_transcript(&mut self, block: &[(usize, usize, bool, usize)], has_q: bool) {
         let doc = self.doc;
-        if block.len() < 2 || !has_q {
+        if block.len() < 2 || !(has_q || self.named_exchange(block)) {
             return;
         }
         for &(ls, len, qa, le) in block {
