@@ -243,9 +243,9 @@ impl<'d, 'a> Cx<'d, 'a> {
                 let t = &doc.toks[i];
                 t.word()
                     && !t.cap()
-                    && (finite_aux(t.s) || t.s.ends_with("ed") || t.is(lx::PAST_TENSES))
+                    && (finite_aux(t) || t.s.ends_with("ed") || t.is(lx::PAST_TENSES))
             })
-            .is_some_and(|i| i >= n + 2 && !finite_aux(doc.toks[i].s));
+            .is_some_and(|i| i >= n + 2 && !finite_aux(&doc.toks[i]));
         if reported || elliptical || narrated {
             return false;
         }
