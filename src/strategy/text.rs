@@ -97,6 +97,7 @@ impl<'a> Token<'a> {
     }
     /// True when the word, lower-cased and without possessive, is in the
     /// small literal list `words`.
+    #[inline]
     pub fn is_in(&self, words: &[&str]) -> bool {
         self.kind == Tk::Word && lexicon::is_in(words, self.base())
     }

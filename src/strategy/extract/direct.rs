@@ -92,7 +92,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     let ok = (j..v).all(|k| {
                         let t = &doc.toks[k];
                         (t.word()
-                            && (t.cap() || !finite_aux(t.s))
+                            && (t.cap() || !finite_aux(t))
                             && !cue_verb(doc, k)
                             && (!t.is(lx::NARRATOR_BREAKS) || t.s.ends_with("ing"))
                             && !t.is_in(&["because", "since", "if", "unless", "until"]))

@@ -100,8 +100,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             // (`said it had received reports of units that …`: a finite
             // verb before `that` has begun the clause, and its `that` is
             // a relative pronoun)
-            if t.kind != Tk::Word || cue_verb(doc, k) || (k > v + 1 && !t.cap() && finite_aux(t.s))
-            {
+            if t.kind != Tk::Word || cue_verb(doc, k) || (k > v + 1 && !t.cap() && finite_aux(t)) {
                 break;
             }
             k += 1;
@@ -164,7 +163,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                         && !doc.toks[c].cap()
                     {
                         let n = &doc.toks[c + 1];
-                        if n.word() && !n.cap() && !finite_aux(n.s) {
+                        if n.word() && !n.cap() && !finite_aux(n) {
                             c += 2;
                             continue;
                         }
@@ -208,7 +207,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                 // clause; nothing is reported)
                 if (t.is(lx::NON_CLAUSE_STARTS) && !subject_her && !approximation)
                     || cue_verb(doc, c)
-                    || (t.word() && !t.cap() && finite_aux(t.s))
+                    || (t.word() && !t.cap() && finite_aux(t))
                 {
                     return;
                 }
@@ -242,7 +241,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     let t = &doc.toks[i];
                     t.word()
                         && !(i > c && doc.toks[i - 1].is_in(&["and", "or"]))
-                        && (finite_aux(t.s)
+                        && (finite_aux(t)
                             || (i > c
                                 && !t.cap()
                                 && (t.s.ends_with("ed") || t.is(lx::PAST_TENSES))))
@@ -530,7 +529,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                 && !m.is(lx::NON_CLAUSE_STARTS)
                 && !m.is(lx::ADVERBIAL_PREPS)
                 && !m.is(lx::AUX_ADVERBS)
-                && !finite_aux(m.s)
+                && !finite_aux(m)
         };
         p == i - 1
             && (p == c + 1 || compound)
@@ -566,7 +565,7 @@ impl<'d, 'a> Cx<'d, 'a> {
         });
         // the quotation opens on a verb: finite, `-ed` or `-s`
         let inner = &doc.toks[stop + 1];
-        let verb = finite_aux(inner.s)
+        let verb = finite_aux(inner)
             || inner.s.ends_with("ed")
             || (inner.s.len() > 3 && inner.s.ends_with('s') && !inner.s.ends_with("ss"));
         subject_start && words && inner.word() && !inner.cap() && verb
@@ -597,7 +596,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     && !doc.quoted(i)
                     && n.word()
                     && !n.cap()
-                    && (finite_aux(n.s) || n.s.ends_with("ed") || cue_verb(doc, i + 1))
+                    && (finite_aux(n) || n.s.ends_with("ed") || cue_verb(doc, i + 1))
             })
             .unwrap_or(end)
     }
@@ -611,7 +610,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             && doc
                 .toks
                 .get(k + 2)
-                .is_some_and(|t| t.word() && !finite_aux(t.s))
+                .is_some_and(|t| t.word() && !finite_aux(t))
     }
 
     /// `X's (recent) statements that …`.
@@ -657,7 +656,7 @@ impl<'d, 'a> Cx<'d, 'a> {
         let end = self.clause_end(c, b);
         let mut finite = (c..end).filter(|&i| {
             let t = &doc.toks[i];
-            t.word() && !t.cap() && finite_aux(t.s)
+            t.word() && !t.cap() && finite_aux(t)
         });
         finite.nth(1).unwrap_or(end)
     }

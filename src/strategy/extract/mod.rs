@@ -27,7 +27,7 @@ mod trailing;
 mod transcript;
 
 use super::lexicon::{self as lx, is, is_in};
-use super::text::{Doc, Tk, CUE_BITS};
+use super::text::{Doc, Tk, Token, CUE_BITS};
 use crate::model::{Kind, Prediction, Span};
 
 /// Longest indirect clause scanned, in tokens.
@@ -253,9 +253,10 @@ fn withhold_verbs() -> &'static [&'static str] {
 /// to`, `stopped short of` (data/lexicon/withhold_verbs.txt).
 fn withholds(doc: &Doc, i: usize) -> bool {
     doc.toks.get(i).is_some_and(|t| {
+        // (the next word first: a cheap test before the list)
         t.word()
-            && is_in(withhold_verbs(), t.s)
             && (is_word(doc, i + 1, "to") || is_word(doc, i + 1, "short"))
+            && is_in(withhold_verbs(), t.s)
     })
 }
 
@@ -290,8 +291,19 @@ fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
         .is_some_and(|t| t.kind == Tk::Word && t.s.eq_ignore_ascii_case(w))
 }
 
-fn finite_aux(w: &str) -> bool {
-    is(lx::FINITE, w) || w.ends_with("’ll") || w.ends_with("'ll")
+/// True when the token `t` is a finite auxiliary or modal
+/// (data/lexicon/finite.txt, the whole word) or ends in `'ll`/`’ll`:
+/// the token's lexicon bit, not a look-up.
+#[inline]
+fn finite_aux(t: &Token) -> bool {
+    let ll =
+        || t.s.as_bytes().last() == Some(&b'l') && (t.s.ends_with("’ll") || t.s.ends_with("'ll"));
+    let r = t.is_whole(lx::FINITE) || ll();
+    debug_assert_eq!(
+        r,
+        is(lx::FINITE, t.s) || t.s.ends_with("’ll") || t.s.ends_with("'ll")
+    );
+    r
 }
 
 impl<'d, 'a> Cx<'d, 'a> {

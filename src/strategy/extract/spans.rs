@@ -154,7 +154,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     || subj.is(lx::AUX_ADVERBS);
                 return subj_ok && (closes || is_in(&["and", "but"], t.s));
             }
-            if finite_aux(w.s) {
+            if finite_aux(w) {
                 return false;
             }
         }
@@ -172,7 +172,7 @@ impl<'d, 'a> Cx<'d, 'a> {
         p.word()
             && (p.is(lx::SUBJECT_PRONOUNS) || p.is_in(&["that", "this", "there"]))
             && f.word()
-            && finite_aux(f.s)
+            && finite_aux(f)
             && !(d + 1..lim).any(|i| doc.toks[i].is_punct('—') || doc.toks[i].is_punct('–'))
     }
 
@@ -293,9 +293,9 @@ impl<'d, 'a> Cx<'d, 'a> {
                 let t = &doc.toks[i];
                 t.word()
                     && !t.cap()
-                    && (finite_aux(t.s) || t.s.ends_with("ed") || t.is(lx::PAST_TENSES))
+                    && (finite_aux(t) || t.s.ends_with("ed") || t.is(lx::PAST_TENSES))
             })
-            .is_some_and(|i| i >= n + 2 && !finite_aux(doc.toks[i].s));
+            .is_some_and(|i| i >= n + 2 && !finite_aux(&doc.toks[i]));
         if reported || elliptical || narrated {
             return false;
         }
@@ -345,7 +345,7 @@ impl<'d, 'a> Cx<'d, 'a> {
         let doc = self.doc;
         (c..e).any(|i| {
             let t = &doc.toks[i];
-            t.word() && !t.cap() && (finite_aux(t.s) || t.s.ends_with("ed") || cue_verb(doc, i))
+            t.word() && !t.cap() && (finite_aux(t) || t.s.ends_with("ed") || cue_verb(doc, i))
         })
     }
 }

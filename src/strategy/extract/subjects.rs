@@ -85,7 +85,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                 let st = seg_start(e);
                 let verbal = (st..e).any(|i| {
                     let t = &doc.toks[i];
-                    t.word() && !t.cap() && (finite_aux(t.s) || cue_verb(doc, i))
+                    t.word() && !t.cap() && (finite_aux(t) || cue_verb(doc, i))
                 });
                 if verbal {
                     break;
@@ -310,7 +310,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     || t.is(lx::PERSON_NOUNS)
                     || t.is(lx::GROUP_NOUNS)
                     || t.is(lx::ORG_WORDS))
-                && !finite_aux(t.s)
+                && !finite_aux(t)
             {
                 nouns += 1;
                 k += 1;

@@ -32,6 +32,17 @@ impl<'d, 'a> Cx<'d, 'a> {
             }
             e
         };
+        // (a cheap exit: both patterns below need an after-quote verb in
+        // the first ten words after the comma, and the narrower ends
+        // worked out next can only shorten that window; tried first, so
+        // most commas cost no semicolon scan)
+        let verb_within = |end: usize| {
+            (n..(n + 10).min(end))
+                .any(|v| doc.toks[v].is(lx::AFTER_QUOTE_VERBS) && !doc.toks[v].cap())
+        };
+        if !verb_within(rest_end) {
+            return;
+        }
         // `…, the statement said; faculty …`: a semicolon after the cue
         // starts another clause of the narrator's
         // (looked for only as far as a cue may reach: a longer rest fails
@@ -44,19 +55,14 @@ impl<'d, 'a> Cx<'d, 'a> {
                 while e > n && matches!(doc.toks[e - 1].kind, Tk::Punct | Tk::Close) {
                     e -= 1;
                 }
+                if e <= n || !verb_within(e) {
+                    return;
+                }
                 e
             }
             None => rest_end,
         };
         if rest_end <= n {
-            return;
-        }
-        // (a cheap exit: both patterns below need an after-quote verb in
-        // the first ten words after the comma, and the narrower end
-        // worked out next can only shorten that window)
-        if !(n..(n + 10).min(rest_end))
-            .any(|v| doc.toks[v].is(lx::AFTER_QUOTE_VERBS) && !doc.toks[v].cap())
-        {
             return;
         }
         // `…, the mayor said Monday, a week after …`: a comma after the
@@ -81,7 +87,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                                 doc.toks[k].is_punct(',') && (k > v + 1 || participle(k))
                             })
                             || (v + 1..(v + 10).min(rest_end))
-                                .find(|&k| !doc.toks[k].word() || finite_aux(doc.toks[k].s))
+                                .find(|&k| !doc.toks[k].word() || finite_aux(&doc.toks[k]))
                                 .is_some_and(|k| {
                                     k > v + 1
                                         && doc.toks[k].is_punct(',')
@@ -108,7 +114,7 @@ impl<'d, 'a> Cx<'d, 'a> {
                     let t = &doc.toks[i];
                     // (`…, whose shop was hit, said the arrests brought
                     // relief`: a clause after the verb, not its source)
-                    !finite_aux(t.s) && !cue_verb(doc, i) && (!t.is(lx::PAST_TENSES) || t.cap())
+                    !finite_aux(t) && !cue_verb(doc, i) && (!t.is(lx::PAST_TENSES) || t.cap())
                 });
             if !np_ok {
                 return;
@@ -145,7 +151,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             let mut se = v;
             while se > n && {
                 let t = &doc.toks[se - 1];
-                !t.cap() && (finite_aux(t.s) || t.is_in(&["not", "never", "been", "being", "be"]))
+                !t.cap() && (finite_aux(t) || t.is_in(&["not", "never", "been", "being", "be"]))
             } {
                 se -= 1;
             }
@@ -168,7 +174,7 @@ impl<'d, 'a> Cx<'d, 'a> {
             let tail = rest_end - (v + 1);
             let tail_ok = (v + 1..rest_end).all(|i| {
                 let t = &doc.toks[i];
-                !(is_word(doc, i, "that") || t.word() && finite_aux(t.s))
+                !(is_word(doc, i, "that") || t.word() && finite_aux(t))
             });
             let opens_ok = tail == 0
                 || opens(v + 1)

@@ -360,13 +360,26 @@ pub(crate) fn flags_alnum(index: &Index, text: &str, start: usize, n: usize) -> 
         }
     } else if n <= 16 {
         if let Some(chunk) = bytes.get(start..start + 16) {
-            let lo = u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes"));
-            let hi = u64::from_le_bytes(chunk[8..].try_into().expect("eight bytes"));
-            return index.get_mid([lo | LOWER, (hi | LOWER) & LEN_MASK[n - 8]]);
+            return flags_alnum16(index, chunk.try_into().expect("sixteen bytes"), n);
         }
     }
     // near the end of the text, or a long word
     flags_in(index, &text[start..start + n])
+}
+
+/// [`flags_alnum`] for the word of `n` ASCII letters and digits, `1 <= n
+/// <= 16`, that starts the sixteen bytes `chunk` (the bytes after it are
+/// masked off).
+#[inline(always)]
+pub(crate) fn flags_alnum16(index: &Index, chunk: &[u8; 16], n: usize) -> u32 {
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    debug_assert!((1..=16).contains(&n));
+    let lo = u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes"));
+    if n <= 8 {
+        return index.get_short((lo | LOWER) & LEN_MASK[n]);
+    }
+    let hi = u64::from_le_bytes(chunk[8..].try_into().expect("eight bytes"));
+    index.get_mid([lo | LOWER, (hi | LOWER) & LEN_MASK[n - 8]])
 }
 
 /// The word `word` of one to eight ASCII bytes packed into a `u64` and

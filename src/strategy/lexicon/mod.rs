@@ -16,7 +16,7 @@ mod index;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-pub(crate) use index::{flags_alnum, flags_at, flags_in, Index};
+pub(crate) use index::{flags_alnum, flags_alnum16, flags_at, flags_in, Index};
 use index::{short_key, short_packed};
 
 /// Reporting verbs that take a finite clause with or without `that`

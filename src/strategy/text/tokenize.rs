@@ -225,6 +225,14 @@ fn mask_by_table(chunk: &[u8; 64]) -> u64 {
 /// Splits `text` into tokens, appended to `out` (emptied first), and fills
 /// `ev` (emptied first) with the events. White space other than line
 /// breaks is dropped.
+///
+/// Where the 64-byte block of the cursor and the 64 bytes after it are in
+/// the text (all but the last 128 bytes or so), the block's bytes are one
+/// array and its letter-or-digit mask a local: a word of ASCII letters and
+/// digits that ends in the block before a byte that is no joiner, a space
+/// and ASCII punctuation other than quotation marks are made there,
+/// without bounds checks or block look-ups. Every other token, and the
+/// rest of the text, takes [`step`].
 pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mut Events) {
     out.clear();
     ev.clear();
@@ -232,144 +240,259 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, ev: &mu
     let index = lexicon::index();
     let bytes = text.as_bytes();
     let mut blocks = Blocks::new(bytes);
+    // one past the last byte of the last block with 64 bytes after it
+    let fast_end = match bytes.len().checked_sub(128) {
+        Some(last) => (last & !63) + 64,
+        None => 0,
+    };
     let mut i = 0;
-    while let Some(&first) = bytes.get(i) {
-        let mut b = first;
-        let mut class = CLASS[b as usize];
-        if class & SPACE != 0 {
-            i = skip_space(bytes, i + 1);
-            let Some(&next) = bytes.get(i) else {
-                break;
-            };
-            b = next;
-            class = CLASS[b as usize];
+    while i < fast_end {
+        let base = i & !63;
+        let blk: &[u8; 128] = bytes[base..base + 128].try_into().expect("128 bytes");
+        if blocks.base != base {
+            blocks.load(base);
         }
-        // the common case first: a word that starts with an ASCII letter
-        if class & ALPHA != 0 {
-            let run = blocks.alnum_end(i + 1);
-            let n = out.len() as u32;
-            if bytes
-                .get(run)
-                .is_some_and(|&j| CLASS[j as usize] & JOINER != 0)
-            {
-                let t = joined_word(text, index, i, run, class, &mut blocks);
-                word_events(ev, n, t.capital, t.flags, t.s);
-                let end = t.end();
-                out.push(t);
-                i = end + (bytes.get(end) == Some(&b' ')) as usize;
+        let alnum = blocks.alnum;
+        loop {
+            let off = i - base;
+            if off >= 64 {
+                break;
+            }
+            let b = blk[off];
+            let class = CLASS[b as usize];
+            if class & ALPHA != 0 {
+                // a word of letters and digits that ends in the block,
+                // before a byte that is no joiner: what [`step`] makes
+                // of it
+                let m = !alnum >> off;
+                if m != 0 {
+                    let e = off + m.trailing_zeros() as usize;
+                    let after = blk[e];
+                    if CLASS[after as usize] & JOINER == 0 {
+                        let n = e - off;
+                        let flags = if n <= 16 {
+                            let w: &[u8; 16] = blk[off..off + 16].try_into().expect("16 bytes");
+                            lexicon::flags_alnum16(index, w, n)
+                        } else {
+                            lexicon::flags_alnum(index, text, i, n)
+                        };
+                        let capital = class & UPPER != 0;
+                        // `base + e` is the position of an ASCII byte
+                        let s = ascii_slice(text, i, base + e);
+                        word_events(ev, out.len() as u32, capital, flags, s);
+                        out.push(Token {
+                            start: i,
+                            s,
+                            kind: Tk::Word,
+                            flags,
+                            capital,
+                            poss: 0,
+                        });
+                        i = base + e + (after == b' ') as usize;
+                        continue;
+                    }
+                } else {
+                    // the word runs into the next block
+                    let run = blocks.alnum_end(base + 64);
+                    let after = bytes.get(run).copied();
+                    if after.is_none_or(|a| CLASS[a as usize] & JOINER == 0) {
+                        i = crossing_word(text, index, i, run, class, out, ev);
+                        continue;
+                    }
+                }
+            } else if PLAIN_PUNCT[b as usize] {
+                let n = out.len() as u32;
+                match b {
+                    b',' => ev.commas.push(n),
+                    b'.' | b'!' | b'?' => ev.stops.push(n),
+                    _ => {}
+                }
+                out.push(Token {
+                    start: i,
+                    s: ascii_slice(text, i, i + 1),
+                    kind: Tk::Punct,
+                    flags: 0,
+                    capital: false,
+                    poss: 0,
+                });
+                i += 1;
+                continue;
+            } else if b == b' ' {
+                i += 1;
                 continue;
             }
-            // letters and digits only: no possessive or full stop to take
-            // off, and lower-cased by setting a bit; `run` is the end of
-            // the text or an ASCII byte that is no joiner (every byte
-            // outside ASCII is one). The token is written in place, its
-            // fields worked out first.
-            let s = ascii_slice(text, i, run);
-            let flags = lexicon::flags_alnum(index, text, i, run - i);
-            let capital = class & UPPER != 0;
-            word_events(ev, n, capital, flags, s);
-            out.push(Token {
-                start: i,
-                s,
-                kind: Tk::Word,
-                flags,
-                capital,
-                poss: 0,
-            });
-            // the one space after a word, without a scan
-            i = run + (bytes.get(run) == Some(&b' ')) as usize;
-            continue;
+            i = step(text, i, index, &mut blocks, out, ev);
         }
-        // ASCII punctuation other than quotation marks: a token of its own
-        // (what the scalar path would make of it, without decoding)
-        if PLAIN_PUNCT[b as usize] {
-            let t = Token {
-                start: i,
-                // an ASCII byte: a token of one byte
-                s: ascii_slice(text, i, i + 1),
-                kind: Tk::Punct,
-                flags: 0,
-                capital: false,
-                poss: 0,
-            };
-            let n = out.len() as u32;
-            match b {
-                b',' => ev.commas.push(n),
-                b'.' | b'!' | b'?' => ev.stops.push(n),
-                _ => {}
-            }
-            out.push(t);
-            i += 1;
-            continue;
-        }
-        // a number and a line break: what the scalar path makes of them,
-        // without decoding ASCII (neither has lexicon bits or a
-        // possessive)
-        if b.is_ascii_digit() {
-            let end = num_end(text, i + 1);
-            out.push(Token {
-                start: i,
-                s: &text[i..end],
-                kind: Tk::Num,
-                flags: 0,
-                capital: false,
-                poss: 0,
-            });
-            i = end;
-            continue;
-        }
-        if b == b'\n' || b == b'\r' {
-            let (end, next) = break_end(text, i);
-            let n = out.len() as u32;
-            ev.marks.push(n);
-            ev.stops.push(n);
-            out.push(Token {
-                start: i,
-                s: ascii_slice(text, i, end),
-                kind: Tk::Break,
-                flags: 0,
-                capital: false,
-                poss: 0,
-            });
-            i = next;
-            continue;
-        }
-        // the typographic quotation marks, apostrophes, dashes and
-        // ellipsis of news text (U+2010–U+2026: `E2 80 xx`): a token of
-        // their own, as the scalar path makes them, without decoding
-        if b == 0xE2 {
-            if let Some(&[0x80, x]) = bytes.get(i + 1..i + 3) {
-                let kind = TYPO_PUNCT[(x & 0x3F) as usize];
-                if x & 0xC0 == 0x80 && kind != NOT_TYPO {
-                    let n = out.len() as u32;
-                    let kind = match kind {
-                        TYPO_OPEN => Tk::Open,
-                        TYPO_CLOSE => Tk::Close,
-                        _ => Tk::Punct,
-                    };
-                    match kind {
-                        Tk::Open | Tk::Close => ev.marks.push(n),
-                        // `…`
-                        _ if x == 0xA6 => ev.stops.push(n),
-                        _ => {}
-                    }
-                    out.push(Token {
-                        start: i,
-                        // three bytes of one character
-                        s: &text[i..i + 3],
-                        kind,
-                        flags: 0,
-                        capital: false,
-                        // (no possessive: a lone apostrophe is none)
-                        poss: 0,
-                    });
-                    i += 3;
-                    continue;
-                }
-            }
-        }
-        i = scalar(text, i, index, &mut blocks, out, ev);
     }
+    while i < bytes.len() {
+        i = step(text, i, index, &mut blocks, out, ev);
+    }
+}
+
+/// The word of ASCII letters and digits `text[i..run]` (of class
+/// `class`) that runs past its block, before a byte that is no joiner,
+/// pushed with its events; returns where the next token may start.
+#[inline(never)]
+fn crossing_word<'a>(
+    text: &'a str,
+    index: &Index,
+    i: usize,
+    run: usize,
+    class: u8,
+    out: &mut Vec<Token<'a>>,
+    ev: &mut Events,
+) -> usize {
+    let s = ascii_slice(text, i, run);
+    let flags = lexicon::flags_alnum(index, text, i, run - i);
+    let capital = class & UPPER != 0;
+    word_events(ev, out.len() as u32, capital, flags, s);
+    out.push(Token {
+        start: i,
+        s,
+        kind: Tk::Word,
+        flags,
+        capital,
+        poss: 0,
+    });
+    run + (text.as_bytes().get(run) == Some(&b' ')) as usize
+}
+
+/// The token at byte `i` (within the text), pushed with its events, or
+/// the white space there skipped; returns where the next token may start.
+#[inline]
+fn step<'a>(
+    text: &'a str,
+    i: usize,
+    index: &Index,
+    blocks: &mut Blocks,
+    out: &mut Vec<Token<'a>>,
+    ev: &mut Events,
+) -> usize {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    let class = CLASS[b as usize];
+    if class & SPACE != 0 {
+        return skip_space(bytes, i + 1);
+    }
+    // the common case first: a word that starts with an ASCII letter
+    if class & ALPHA != 0 {
+        let run = blocks.alnum_end(i + 1);
+        let n = out.len() as u32;
+        if bytes
+            .get(run)
+            .is_some_and(|&j| CLASS[j as usize] & JOINER != 0)
+        {
+            let t = joined_word(text, index, i, run, class, blocks);
+            word_events(ev, n, t.capital, t.flags, t.s);
+            let end = t.end();
+            out.push(t);
+            return end + (bytes.get(end) == Some(&b' ')) as usize;
+        }
+        // letters and digits only: no possessive or full stop to take
+        // off, and lower-cased by setting a bit; `run` is the end of
+        // the text or an ASCII byte that is no joiner (every byte
+        // outside ASCII is one). The token is written in place, its
+        // fields worked out first.
+        let s = ascii_slice(text, i, run);
+        let flags = lexicon::flags_alnum(index, text, i, run - i);
+        let capital = class & UPPER != 0;
+        word_events(ev, n, capital, flags, s);
+        out.push(Token {
+            start: i,
+            s,
+            kind: Tk::Word,
+            flags,
+            capital,
+            poss: 0,
+        });
+        // the one space after a word, without a scan
+        return run + (bytes.get(run) == Some(&b' ')) as usize;
+    }
+    // ASCII punctuation other than quotation marks: a token of its own
+    // (what the scalar path would make of it, without decoding)
+    if PLAIN_PUNCT[b as usize] {
+        let t = Token {
+            start: i,
+            // an ASCII byte: a token of one byte
+            s: ascii_slice(text, i, i + 1),
+            kind: Tk::Punct,
+            flags: 0,
+            capital: false,
+            poss: 0,
+        };
+        let n = out.len() as u32;
+        match b {
+            b',' => ev.commas.push(n),
+            b'.' | b'!' | b'?' => ev.stops.push(n),
+            _ => {}
+        }
+        out.push(t);
+        return i + 1;
+    }
+    // a number and a line break: what the scalar path makes of them,
+    // without decoding ASCII (neither has lexicon bits or a
+    // possessive)
+    if b.is_ascii_digit() {
+        let end = num_end(text, i + 1);
+        out.push(Token {
+            start: i,
+            s: &text[i..end],
+            kind: Tk::Num,
+            flags: 0,
+            capital: false,
+            poss: 0,
+        });
+        return end;
+    }
+    if b == b'\n' || b == b'\r' {
+        let (end, next) = break_end(text, i);
+        let n = out.len() as u32;
+        ev.marks.push(n);
+        ev.stops.push(n);
+        out.push(Token {
+            start: i,
+            s: ascii_slice(text, i, end),
+            kind: Tk::Break,
+            flags: 0,
+            capital: false,
+            poss: 0,
+        });
+        return next;
+    }
+    // the typographic quotation marks, apostrophes, dashes and
+    // ellipsis of news text (U+2010–U+2026: `E2 80 xx`): a token of
+    // their own, as the scalar path makes them, without decoding
+    if b == 0xE2 {
+        if let Some(&[0x80, x]) = bytes.get(i + 1..i + 3) {
+            let kind = TYPO_PUNCT[(x & 0x3F) as usize];
+            if x & 0xC0 == 0x80 && kind != NOT_TYPO {
+                let n = out.len() as u32;
+                let kind = match kind {
+                    TYPO_OPEN => Tk::Open,
+                    TYPO_CLOSE => Tk::Close,
+                    _ => Tk::Punct,
+                };
+                match kind {
+                    Tk::Open | Tk::Close => ev.marks.push(n),
+                    // `…`
+                    _ if x == 0xA6 => ev.stops.push(n),
+                    _ => {}
+                }
+                out.push(Token {
+                    start: i,
+                    // three bytes of one character
+                    s: &text[i..i + 3],
+                    kind,
+                    flags: 0,
+                    capital: false,
+                    // (no possessive: a lone apostrophe is none)
+                    poss: 0,
+                });
+                return i + 3;
+            }
+        }
+    }
+    scalar(text, i, index, blocks, out, ev)
 }
 
 /// [`TYPO_PUNCT`]: a character that is not one of the marks.
