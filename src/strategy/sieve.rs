@@ -337,7 +337,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        36
+        37
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"

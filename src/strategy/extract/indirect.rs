@@ -386,14 +386,14 @@ impl<'d, 'a> Cx<'d, 'a> {
         let t0 = &doc.toks[c];
         if !(t0.word() || t0.kind == Tk::Num)
             || t0.is(lx::NON_CLAUSE_STARTS)
-            || (!t0.cap() && finite_aux(t0.s))
+            || (!t0.cap() && finite_aux(t0))
         {
             return false;
         }
         let lim = (c + 5).min(limit);
         let Some(k) = (c + 1..lim).find(|&k| {
             let t = &doc.toks[k];
-            !(t.word() || t.kind == Tk::Num) || (t.word() && !t.cap() && finite_aux(t.s))
+            !(t.word() || t.kind == Tk::Num) || (t.word() && !t.cap() && finite_aux(t))
         }) else {
             return false;
         };
