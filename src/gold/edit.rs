@@ -638,10 +638,13 @@ fn remove_locked(seeds: &Path, gold: &Path, doc: &str, which: &Selector) -> Resu
     })
 }
 
-/// Adds one entity to gold/speakers.csv. Refuses an id that exists, an
-/// alias containing `|`, and anything `gold check` rejects (an id that is
-/// not snake_case, an empty name, a name or alias of another entity).
-/// Until a quote uses it, `gold check` warns `unused-speaker`.
+/// Adds one entity to gold/speakers.csv. Refuses an id that exists with
+/// another name or aliases, an alias containing `|`, and anything `gold
+/// check` rejects (an id that is not snake_case, an empty name, a name or
+/// alias of another entity); an id that exists with the same name and
+/// aliases writes nothing ([`Written::unchanged`]), so that a label script
+/// can be run again after `gold remove --doc D --all`. Until a quote uses
+/// it, `gold check` warns `unused-speaker`.
 pub fn add_speaker(
     seeds: &Path,
     gold: &Path,
@@ -662,16 +665,30 @@ fn add_speaker_locked(
     aliases: &[String],
 ) -> Result<Written> {
     let target = gold.join(SPEAKERS_FILE);
-    precheck(seeds, gold, &target, &[])?;
+    let before = precheck(seeds, gold, &target, &[])?;
     let mut rows = read_speakers(&target)?;
+    let joined = aliases
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect::<Vec<_>>()
+        .join("|");
     if let Some(i) = rows.iter().position(|r| r.id == id) {
+        if rows[i].name == name.trim() && rows[i].aliases == joined {
+            // Re-running a labelling script is harmless.
+            return Ok(Written {
+                unchanged: true,
+                ..Written::wrote(target, i + 2, before)
+            });
+        }
         return Err(refused(
             &target,
             format!(
-                "speaker `{id}` already exists at {}:{} ({}); ids are stable, so pick another or reuse this one",
+                "speaker `{id}` already exists at {}:{} ({}{}); ids are stable, so pick another or reuse this one (`gold add-alias` adds a name)",
                 target.display(),
                 i + 2,
-                rows[i].name
+                rows[i].name,
+                if rows[i].aliases.is_empty() { String::new() } else { format!(", aliases {}", rows[i].aliases) }
             ),
         ));
     }
@@ -690,12 +707,7 @@ fn add_speaker_locked(
     let row = SpeakerRow {
         id: id.to_owned(),
         name: name.trim().to_owned(),
-        aliases: aliases
-            .iter()
-            .map(|a| a.trim())
-            .filter(|a| !a.is_empty())
-            .collect::<Vec<_>>()
-            .join("|"),
+        aliases: joined,
     };
     rows.push(row.clone());
     sort_speakers(&mut rows);

@@ -56,7 +56,7 @@ impl Strategy for CuePattern {
         "cue-pattern"
     }
     fn version(&self) -> u32 {
-        10
+        11
     }
     fn summary(&self) -> &str {
         "reporting-cue patterns around the quote; pronouns to the nearest person"

@@ -40,7 +40,7 @@ impl Strategy for FirstName {
         "first-name"
     }
     fn version(&self) -> u32 {
-        10
+        11
     }
     fn summary(&self) -> &str {
         "the first person-like name in the document, for every quote"

@@ -40,7 +40,7 @@ impl Strategy for NearestName {
         "nearest-name"
     }
     fn version(&self) -> u32 {
-        10
+        11
     }
     fn summary(&self) -> &str {
         "the closest person name before the quote, in the same or previous sentence"

@@ -442,6 +442,39 @@ fn end_to_end_a_new_article_with_a_speaker_and_three_attributions() {
         out.contains("next: `quotebench gold add --doc DOC --kind KIND --speaker ivan_petrenko"),
         "{out}"
     );
+    // Re-running the same add-speaker (a label script run again after
+    // `gold remove --doc D --all`) writes nothing; other names are refused.
+    let speakers = std::fs::read(d.join("gold/speakers.csv")).unwrap();
+    let same = [
+        "gold",
+        "add-speaker",
+        "--id",
+        "ivan_petrenko",
+        "--name",
+        "Ivan Petrenko",
+        "--alias",
+        "General Ivan Petrenko",
+        "--alias",
+        "Petrenko",
+    ];
+    let out = run_ok(d, &same);
+    assert!(out.contains("nothing changed"), "{out}");
+    assert_eq!(
+        std::fs::read(d.join("gold/speakers.csv")).unwrap(),
+        speakers
+    );
+    let o = run_in(d, &same[..8]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("already exists")
+            && stderr(&o).contains("aliases General Ivan Petrenko|Petrenko"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read(d.join("gold/speakers.csv")).unwrap(),
+        speakers
+    );
     run_ok(
         d,
         &[

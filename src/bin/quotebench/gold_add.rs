@@ -83,6 +83,18 @@ pub fn add_speaker(args: AddSpeakerArgs) -> Result<u8> {
     w.report
         .diagnostics
         .retain(|d| !(d.id == "unused-speaker" && d.message.contains(&fresh)));
+    if w.unchanged {
+        return done(
+            format!(
+                "speaker `{}` is already at {}:{} with this name and these aliases (nothing changed)",
+                args.id,
+                w.path.display(),
+                w.line
+            ),
+            &w,
+            Some(&args.id),
+        );
+    }
     done(
         format!(
             "added speaker `{}` at {}:{}\nnext: `quotebench gold add{flags} --doc DOC --kind KIND --speaker {} --text \"…\"` for each of its quotes",

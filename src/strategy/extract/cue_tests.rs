@@ -205,3 +205,75 @@ fn a_named_exchange_without_q_lines_is_a_transcript() {
     assert!(spans("Mayor Kell: We will rebuild\nTown Clerk: Vote set\n").is_empty());
     assert!(spans("Wins: Lee\nLosses: Orr\nDraws: Tamm\n").is_empty());
 }
+
+#[test]
+fn a_headline_line_reports_after_its_verb() {
+    let text = "Ferry line: skipper says owner told crews to skip the checks\n\nMORLAND — The ferry sailed.";
+    assert_eq!(spans(text), ["owner told crews to skip the checks"]);
+    let text = "Orvell Mill Workers Say Owners Will ''Gut'' the Town\n\nMORLAND — The mill shut.";
+    assert_eq!(spans(text), ["Owners Will ''Gut'' the Town", "Gut"]);
+    let text = "Mill profit falls; CEO says worst \"is behind us\"\n\nMORLAND — The mill shut.";
+    assert_eq!(spans(text), ["worst \"is behind us\"", "is behind us"]);
+    // no verb in what follows, a trailing cue, or a sentence with a full
+    // stop: no headline report
+    assert!(spans("Mill to close; unions vow a fight\n\nThe mill shut.").is_empty());
+    assert!(spans("Did the crew tell owners the boat could sink?\n").is_empty());
+    assert!(spans("The skipper says owner told crews to wait.\n")
+        .iter()
+        .all(|s| s != "owner told crews to wait"));
+}
+
+#[test]
+fn a_that_verb_reports_a_clause_without_that_after_a_short_subject() {
+    assert_eq!(
+        spans("Orr estimated the closure would cost the port $2 million."),
+        ["the closure would cost the port $2 million"]
+    );
+    assert_eq!(
+        spans("The college announced it would close two programs."),
+        ["it would close two programs"]
+    );
+    // no finite verb or modal right after a short subject: nothing
+    assert!(spans("Orr estimated the cost at $2 million.").is_empty());
+    assert!(spans("The college announced the closure of two programs.").is_empty());
+    assert!(spans("Judge rules Orvell Mills must pay").is_empty());
+}
+
+#[test]
+fn a_past_verb_of_comment_after_and_ends_the_report() {
+    assert_eq!(
+        spans("The ferry company said it was “let down” and accused the union of stalling."),
+        ["it was “let down”", "let down"]
+    );
+    // `accused X of “…”` gives the fragment its cue
+    assert_eq!(
+        spans("The union accused the council of “hiding the numbers.”"),
+        ["hiding the numbers."]
+    );
+}
+
+#[test]
+fn a_dash_aside_is_passed_over_whole() {
+    assert_eq!(
+        spans("Orr said the payments -- about $900 a month, according to the filings -- would keep the farm going."),
+        ["the payments -- about $900 a month, according to the filings -- would keep the farm going"]
+    );
+}
+
+#[test]
+fn a_report_in_a_which_clause_relays_nothing() {
+    let got = spans("Sales fell in three of five years, which implies that the board must cut costs, the Courier said in an editorial.");
+    assert!(
+        got.iter().any(|s| s
+            == "Sales fell in three of five years, which implies that the board must cut costs"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_participle_before_by_belongs_to_a_trailing_subject() {
+    assert_eq!(
+        spans("The board will take comments until May 1, a notice posted by the board said."),
+        ["The board will take comments until May 1"]
+    );
+}

@@ -15,9 +15,11 @@
 //! [`direct`] (quotations and their cues), [`indirect`] (reports whose cue
 //! comes first), [`trailing`] (reports whose cue follows the content),
 //! [`spans`] (where a reported clause ends), [`subjects`] (the source
-//! phrase of a cue) and [`transcript`] (Q&A lines).
+//! phrase of a cue), [`headline`] (`CEO says …` on a headline line) and
+//! [`transcript`] (Q&A lines).
 
 mod direct;
+mod headline;
 mod indirect;
 mod spans;
 mod subjects;
@@ -384,6 +386,9 @@ impl<'d, 'a> Cx<'d, 'a> {
             } else if t.is_punct(',') && !doc.quoted(i) {
                 self.right_cue(s, i);
             }
+        }
+        if headlines {
+            self.headline_report(s);
         }
     }
 }

@@ -43,6 +43,15 @@ impl<'d, 'a> Cx<'d, 'a> {
             if (t.is_punct('—') || t.is_punct('–')) && self.dash_clause(i, lim) {
                 return i;
             }
+            // `the payments -- about $9,000 a year, according to the
+            // filings -- would let him`: an aside between two dashes is
+            // passed over whole, its commas breaking nothing
+            if t.kind == Tk::Punct {
+                if let Some(close) = self.dash_aside(i, lim) {
+                    i = close + 1;
+                    continue;
+                }
+            }
             // (both words have three letters: a cheap test first)
             if t.word()
                 && t.s.len() == 3
@@ -55,7 +64,14 @@ impl<'d, 'a> Cx<'d, 'a> {
                 }
                 // (`… but stopped short of saying how many`: a withholding
                 // verb shares the narrator's subject, not the report's)
-                if n < b && (cue_verb(doc, n) || withholds(doc, n)) || self.and_that(i) {
+                // (`said it was “deeply disappointed” and accused the union
+                // of …`: a past verb of comment or blame after `and` is the
+                // speaker's next act, told by the narrator)
+                let comment = n < b && {
+                    let w = &doc.toks[n];
+                    w.word() && !w.cap() && w.is(lx::FRAGMENT_VERBS) && w.s.ends_with("ed")
+                };
+                if n < b && (cue_verb(doc, n) || withholds(doc, n)) || comment || self.and_that(i) {
                     return i;
                 }
             }
@@ -158,6 +174,40 @@ impl<'d, 'a> Cx<'d, 'a> {
             && f.word()
             && finite_aux(f)
             && !(d + 1..lim).any(|i| doc.toks[i].is_punct('—') || doc.toks[i].is_punct('–'))
+    }
+
+    /// The closing dash of an aside opening with the dash at `d` (`—`,
+    /// `–`, or the typewriter `--`), if one closes it within 30 tokens and
+    /// before `lim`, with a word before each dash and a comma inside.
+    /// Fails on an aside without a comma (passed over by the ordinary
+    /// scan, which comes to the same end).
+    pub(super) fn dash_aside(&self, d: usize, lim: usize) -> Option<usize> {
+        let doc = self.doc;
+        let dash = |i: usize| {
+            let t = &doc.toks[i];
+            t.is_punct('—')
+                || t.is_punct('–')
+                || (t.is_punct('-')
+                    && doc.toks.get(i + 1).is_some_and(|n| n.is_punct('-'))
+                    && doc.toks[i + 1].start == t.end())
+        };
+        if !dash(d) || d == 0 || !doc.toks[d - 1].word() {
+            return None;
+        }
+        let open_end = if doc.toks[d].is_punct('-') { d + 1 } else { d };
+        let mut comma = false;
+        for i in open_end + 1..lim.min(open_end + 30) {
+            let t = &doc.toks[i];
+            if t.kind == Tk::Break {
+                return None;
+            }
+            comma |= t.is_punct(',');
+            if dash(i) {
+                let end = if t.is_punct('-') { i + 1 } else { i };
+                return (comma && doc.toks[i - 1].word()).then_some(end);
+            }
+        }
+        None
     }
 
     /// True when a noun phrase after the comma at `n - 1` runs to the end

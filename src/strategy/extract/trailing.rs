@@ -122,9 +122,13 @@ impl<'d, 'a> Cx<'d, 'a> {
             (n, src)
         } else {
             let lim = (n + 10).min(rest_end);
-            let Some(v) =
-                (n + 1..lim).find(|&v| doc.toks[v].is(lx::AFTER_QUOTE_VERBS) && !doc.toks[v].cap())
-            else {
+            // (`…, a notice posted by the commission said`: a participle
+            // before `by` belongs to the subject)
+            let Some(v) = (n + 1..lim).find(|&v| {
+                doc.toks[v].is(lx::AFTER_QUOTE_VERBS)
+                    && !doc.toks[v].cap()
+                    && !(doc.toks[v].s.ends_with("ed") && is_word(doc, v + 1, "by"))
+            }) else {
                 return;
             };
             // (`…, her spokeswoman, Ana Beltran, said`: a description and
@@ -220,8 +224,13 @@ impl<'d, 'a> Cx<'d, 'a> {
         self.out.iter().rev().take(16).any(|f| {
             f.sent == s
                 && f.kind == Kind::Indirect
-                && f.cue
-                    .is_some_and(|c| matches!(c.role, Role::Before | Role::Participle))
+                && f.cue.is_some_and(|c| {
+                    matches!(c.role, Role::Before | Role::Participle)
+                        // (`…, which implies that …, the Tribune said`: a
+                        // relative clause's report is the narrator's source
+                        // for nothing)
+                        && !(c.verb > 0 && is_word(doc, c.verb - 1, "which"))
+                })
                 && doc.tok_at(f.span.end) >= comma.saturating_sub(1)
         })
     }

@@ -255,6 +255,14 @@ pub(crate) static PAST_TENSES: &Table = &Table::new(
     include_str!("../../../data/lexicon/past_tenses.txt"),
 );
 
+/// Present-tense reporting verbs of headlines and subheads (`CEO says …`,
+/// `Researchers find …`): see `extract/headline.rs`.
+pub(crate) static HEADLINE_VERBS: &Table = &Table::new(
+    31,
+    "headline_verbs.txt",
+    include_str!("../../../data/lexicon/headline_verbs.txt"),
+);
+
 /// Every table, for building the word → bits map.
 static INDEXED: &[&Table] = &[
     SAY_VERBS,
@@ -288,6 +296,7 @@ static INDEXED: &[&Table] = &[
     PLACE_WORDS,
     ORG_KINDS,
     PAST_TENSES,
+    HEADLINE_VERBS,
 ];
 
 /// A word table whose membership is precomputed per word (see
