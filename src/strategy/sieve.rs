@@ -340,7 +340,7 @@ impl Strategy for Sieve {
         "sieve"
     }
     fn version(&self) -> u32 {
-        37
+        38
     }
     fn summary(&self) -> &str {
         "ordered sieves: cues, headlines, coreference, floating quotes, nearest name"
