@@ -3,7 +3,7 @@
 //! fullest name for each, and the look-ups over it
 //! ([`Names::fullest`], [`Names::fullest_at`], [`Names::is_surname`]).
 
-use super::words::count_words;
+use super::words::{count_words, first_word};
 use super::{last_word, recycle, Name, Names};
 use crate::strategy::text::{strip_possessive, Doc};
 use std::cmp::Ordering;
@@ -104,11 +104,8 @@ impl<'a> Names<'a> {
                     *e = (text, count_words(text));
                 }
             }
-            fn first(t: &str) -> &str {
-                t.split_whitespace().next().unwrap_or("")
-            }
-            let first0 = first(group[0].4);
-            let two = group.iter().any(|g| first(g.4) != first0);
+            let first0 = first_word(group[0].4);
+            let two = group.iter().any(|g| first_word(g.4) != first0);
             shared |= two;
             let bit = filter_bit(group[0].1);
             filter[bit >> 6] |= 1 << (bit & 63);
@@ -141,8 +138,9 @@ impl<'a> Names<'a> {
         self.surname_index(last).map(|i| &self.full[i])
     }
 
-    /// The index in `full` of the surname `last`.
-    #[inline]
+    /// The index in `full` of the surname `last`. The filter turns most
+    /// words away where it is asked; the search is out of line.
+    #[inline(always)]
     fn surname_index(&self, last: &str) -> Option<usize> {
         if self.full.is_empty() {
             return None;
@@ -151,6 +149,12 @@ impl<'a> Names<'a> {
         if self.filter[bit >> 6] & (1 << (bit & 63)) == 0 {
             return None;
         }
+        self.search(last)
+    }
+
+    /// The index in `full` of the surname `last`, by halving.
+    #[inline(never)]
+    fn search(&self, last: &str) -> Option<usize> {
         let k = key(last);
         self.full
             .binary_search_by(|e| by_key((e.key, e.last), (k, last)))

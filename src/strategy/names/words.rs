@@ -68,9 +68,55 @@ pub(crate) fn count_words(s: &str) -> usize {
     n
 }
 
+/// The first word of `s` split at white space
+/// (`s.split_whitespace().next()`, or `""`), without decoding ASCII text.
+pub(super) fn first_word(s: &str) -> &str {
+    if classes(s) & HIGH != 0 {
+        return s.split_whitespace().next().unwrap_or("");
+    }
+    let b = s.as_bytes();
+    let Some(a) = b.iter().position(|&x| CLASS[x as usize] & SPACE == 0) else {
+        return "";
+    };
+    let e = b[a..]
+        .iter()
+        .position(|&x| CLASS[x as usize] & SPACE != 0)
+        .map_or(b.len(), |k| a + k);
+    // ASCII: every position is a character boundary
+    &s[a..e]
+}
+
 /// True when `w` holds a numeric character.
 pub(super) fn has_numeric(w: &str) -> bool {
     // characters are decoded only outside ASCII
     let c = classes(w);
     c & DIGIT != 0 || (c & HIGH != 0 && w.chars().any(char::is_numeric))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_word_and_count_words_agree_with_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "Ann",
+            "Ann Lee",
+            "  Ann\tLee ",
+            "\u{b}Ann\u{c}Lee",
+            "\r\nAnn",
+            "Ann\u{a0}Lee",
+            "\u{2009}Élan Ünal",
+            "x\u{1c}y",
+        ] {
+            assert_eq!(
+                first_word(s),
+                s.split_whitespace().next().unwrap_or(""),
+                "{s:?}"
+            );
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
 }
