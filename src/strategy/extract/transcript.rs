@@ -20,6 +20,17 @@ use super::{page_labels, Cue, Cx, Role};
 use crate::model::{Kind, Span};
 use crate::strategy::lexicon::is_in;
 
+/// True for a name-shaped transcript label: one to three words, each
+/// capitalised and made of letters, `.`, `-` and apostrophes.
+fn name_shaped(name: &str) -> bool {
+    (1..=3).contains(&name.split(' ').count())
+        && name.split(' ').all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
+}
+
 /// The label of a transcript line: its byte length up to and including the
 /// separator, and whether it is a `Q`/`A` label.
 fn label(line: &str) -> Option<(usize, bool)> {
@@ -29,14 +40,7 @@ fn label(line: &str) -> Option<(usize, bool)> {
     }
     // a name: one to three capitalised words, then `: `
     let colon = line.find(": ")?;
-    let name = &line[..colon];
-    let words = name.split(' ').count();
-    let ok = (1..=3).contains(&words)
-        && name.split(' ').all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
-        });
+    let ok = name_shaped(&line[..colon]);
     (ok && colon + 2 < line.len()).then_some((colon + 1, false))
 }
 
@@ -63,15 +67,7 @@ fn named_lines(text: &str) -> bool {
         let Some(name) = text.get(ls..h) else {
             continue;
         };
-        let name = name.trim_start();
-        let words = name.split(' ').count();
-        let ok = (1..=3).contains(&words)
-            && name.split(' ').all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars()
-                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
-            });
-        if ok {
+        if name_shaped(name.trim_start()) {
             count += 1;
             if count >= 3 {
                 return true;
